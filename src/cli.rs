@@ -1,0 +1,191 @@
+//! The command line: everything the window does to a draft, for scripts.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::check::{self, Severity};
+use crate::convert;
+use crate::draft::{Draft, Level};
+use crate::draft_file;
+use crate::format::FormatId;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告编制工具",
+    long_about = "政府信息公开工作年度报告编制工具。\n不带子命令运行时打开编制窗口；给出草稿路径时打开该草稿。",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// 要在窗口中打开的草稿（.ron）
+    pub draft: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查草稿的勾稽关系；无错误时退出码为 0，有错误为 1，无法读取为 2
+    Check {
+        /// 草稿文件（.ron）
+        draft: PathBuf,
+        /// 以 JSON 输出问题列表（供脚本使用）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 新建草稿：表格格式按报告年度确定
+    New {
+        /// 机关名称
+        #[arg(long)]
+        body: String,
+        /// 机关层级：国务院部门、省级人民政府、设区的市（自治州）人民政府、县级人民政府、
+        /// 乡镇人民政府（街道办事处）、县级以上人民政府部门（也可简写为 省级、市级、县级、乡镇、部门）
+        #[arg(long)]
+        level: String,
+        /// 报告年度（统计年度）
+        #[arg(long)]
+        year: i32,
+        /// 输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 把草稿转换为另一种表格格式，并列出无法转换的数据
+    Convert {
+        /// 草稿文件（.ron）
+        draft: PathBuf,
+        /// 目标格式：2019 或 2021
+        #[arg(long)]
+        to: String,
+        /// 输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Reads a level as the clerk would write it: the official name, a short form, or the English id.
+pub fn parse_level(text: &str) -> Option<Level> {
+    let t = text.trim();
+    if let Some(level) = Level::from_label(t) {
+        return Some(level);
+    }
+    Some(match t {
+        "国务院部门" | "state-council-department" => Level::StateCouncilDepartment,
+        "省级" | "省" | "provincial" => Level::Provincial,
+        "市级" | "设区的市" | "市" | "prefectural" => Level::Prefectural,
+        "县级" | "县" | "county" => Level::County,
+        "乡镇" | "街道" | "township" => Level::Township,
+        "部门" | "department" => Level::Department,
+        _ => return None,
+    })
+}
+
+fn parse_format(text: &str) -> Option<FormatId> {
+    FormatId::ALL.into_iter().find(|f| f.code() == text.trim())
+}
+
+fn load_or_report(path: &Path) -> Result<Draft, ExitCode> {
+    draft_file::load(path).map_err(|e| {
+        eprintln!("nianbao: 无法打开 {}：{e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+fn save_or_report(draft: &Draft, path: &Path) -> Result<(), ExitCode> {
+    draft_file::save(draft, path).map_err(|e| {
+        eprintln!("nianbao: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// Prints the findings of a draft, for people or as JSON. Exit 1 when there are errors.
+fn run_check(path: &Path, json: bool) -> ExitCode {
+    let draft = match load_or_report(path) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let findings = check::check(&draft);
+    let (errors, warnings) = check::tally(&findings);
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        let list: Vec<_> = findings.iter().map(|f| f.to_json(&draft)).collect();
+        serde_json::to_string_pretty(&list)
+            .map_err(std::io::Error::other)
+            .and_then(|s| writeln!(out, "{s}"))
+    } else {
+        let mut text = format!(
+            "{}（{}）：错误 {errors} 项，提示 {warnings} 项\n",
+            draft.title(),
+            draft.format.name()
+        );
+        for f in &findings {
+            text.push_str(&format!("[{}] {} {}\n", f.severity.label(), f.rule, f.message));
+        }
+        write!(out, "{text}")
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs a subcommand. `None` when there is none: the caller opens the window.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check { draft, json } => return run_check(&draft, json),
+        Command::New {
+            body,
+            level,
+            year,
+            output,
+        } => (|| {
+            let Some(level) = parse_level(&level) else {
+                eprintln!("nianbao: 无法识别的机关层级“{level}”");
+                return Err(ExitCode::from(2));
+            };
+            if !(1900..=2999).contains(&year) {
+                eprintln!("nianbao: 报告年度 {year} 不是有效年份");
+                return Err(ExitCode::from(2));
+            }
+            let draft = Draft::new(body, level, year);
+            save_or_report(&draft, &output)?;
+            println!(
+                "已新建 {}（{}）：{}",
+                draft.title(),
+                draft.format.name(),
+                output.display()
+            );
+            Ok(())
+        })(),
+        Command::Convert { draft, to, output } => (|| {
+            let Some(to) = parse_format(&to) else {
+                eprintln!("nianbao: 未知的表格格式“{to}”（应为 2019 或 2021）");
+                return Err(ExitCode::from(2));
+            };
+            let source = load_or_report(&draft)?;
+            let conversion = convert::convert(&source, to);
+            for d in &conversion.dropped {
+                eprintln!("未转换：{}", d.message());
+            }
+            save_or_report(&conversion.draft, &output)?;
+            println!(
+                "已转换为{}：{}（{} 项数据无法转换，见上）",
+                to.name(),
+                output.display(),
+                conversion.dropped.len()
+            );
+            Ok(())
+        })(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}

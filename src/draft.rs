@@ -1,0 +1,362 @@
+//! The report model: one draft of one body's annual report.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::format::{CellDef, CellKey, CellKind, FormatId, TableId};
+use crate::value::Value;
+
+/// The level of the body, which decides its deadline (R15) and whether it makes 规章 (R14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// 国务院部门
+    StateCouncilDepartment,
+    /// 省级人民政府
+    Provincial,
+    /// 设区的市（自治州）人民政府
+    Prefectural,
+    /// 县级人民政府
+    County,
+    /// 乡镇人民政府（街道办事处）
+    Township,
+    /// 县级以上人民政府部门
+    Department,
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [
+        Level::StateCouncilDepartment,
+        Level::Provincial,
+        Level::Prefectural,
+        Level::County,
+        Level::Township,
+        Level::Department,
+    ];
+
+    /// The official name of the level.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::StateCouncilDepartment => "国务院部门",
+            Level::Provincial => "省级人民政府",
+            Level::Prefectural => "设区的市（自治州）人民政府",
+            Level::County => "县级人民政府",
+            Level::Township => "乡镇人民政府（街道办事处）",
+            Level::Department => "县级以上人民政府部门",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.label() == label)
+    }
+
+    /// Whether bodies of this level make 规章 (spec §5.2, R14).
+    pub fn makes_rules(self) -> bool {
+        matches!(
+            self,
+            Level::StateCouncilDepartment | Level::Provincial | Level::Prefectural
+        )
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Contact data, held once and printed from these fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    /// 地址
+    pub address: String,
+    /// 邮编
+    pub postcode: String,
+    /// 电话
+    pub phone: String,
+    /// 电子邮箱
+    pub email: String,
+    /// 门户网站
+    pub website: String,
+}
+
+impl Contact {
+    /// The fields with their official labels, in print order.
+    pub fn fields(&self) -> [(ContactField, &str); 5] {
+        [
+            (ContactField::Address, &self.address),
+            (ContactField::Postcode, &self.postcode),
+            (ContactField::Phone, &self.phone),
+            (ContactField::Email, &self.email),
+            (ContactField::Website, &self.website),
+        ]
+    }
+
+    pub fn get(&self, field: ContactField) -> &str {
+        match field {
+            ContactField::Address => &self.address,
+            ContactField::Postcode => &self.postcode,
+            ContactField::Phone => &self.phone,
+            ContactField::Email => &self.email,
+            ContactField::Website => &self.website,
+        }
+    }
+
+    pub fn get_mut(&mut self, field: ContactField) -> &mut String {
+        match field {
+            ContactField::Address => &mut self.address,
+            ContactField::Postcode => &mut self.postcode,
+            ContactField::Phone => &mut self.phone,
+            ContactField::Email => &mut self.email,
+            ContactField::Website => &mut self.website,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, v)| v.trim().is_empty())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ContactField {
+    Address,
+    Postcode,
+    Phone,
+    Email,
+    Website,
+}
+
+impl ContactField {
+    pub const ALL: [ContactField; 5] = [
+        ContactField::Address,
+        ContactField::Postcode,
+        ContactField::Phone,
+        ContactField::Email,
+        ContactField::Website,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactField::Address => "地址",
+            ContactField::Postcode => "邮编",
+            ContactField::Phone => "电话",
+            ContactField::Email => "电子邮箱",
+            ContactField::Website => "门户网站",
+        }
+    }
+}
+
+/// One part of section 一 (总体情况), printed as "（一）heading" followed by its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Part {
+    pub heading: String,
+    pub text: String,
+}
+
+/// The five themes of the 2021 guidance that a new draft starts section 一 with.
+pub const DEFAULT_PART_HEADINGS: [&str; 5] = [
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "政府信息公开平台建设",
+    "监督保障",
+];
+
+/// The six section headings, verbatim (spec §1).
+pub const SECTION_HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+/// A text field of the draft: what a finding points at and what an edit changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TextField {
+    /// The title as the clerk overrode it.
+    Title,
+    Body,
+    Contact(ContactField),
+    Preamble,
+    /// The opening text of section 一.
+    OverviewIntro,
+    /// The heading of part N of section 一.
+    PartHeading(usize),
+    /// The text of part N of section 一.
+    PartText(usize),
+    /// 五、存在的主要问题及改进情况
+    Problems,
+    /// 六、其他需要报告的事项
+    OtherMatters,
+}
+
+impl TextField {
+    /// How messages and the window name the field.
+    pub fn label(self) -> String {
+        match self {
+            TextField::Title => "标题".into(),
+            TextField::Body => "机关名称".into(),
+            TextField::Contact(c) => format!("联系方式·{}", c.label()),
+            TextField::Preamble => "引言".into(),
+            TextField::OverviewIntro => "一、总体情况（开头）".into(),
+            TextField::PartHeading(i) => format!("一、总体情况 第{}部分标题", i + 1),
+            TextField::PartText(i) => format!("一、总体情况 第{}部分正文", i + 1),
+            TextField::Problems => SECTION_HEADINGS[4].into(),
+            TextField::OtherMatters => SECTION_HEADINGS[5].into(),
+        }
+    }
+}
+
+/// The statistical cells a draft holds: entered values, and totals as stated where a total was
+/// typed over or read from a published report. A cell that is not in the map is blank.
+pub type Cells = BTreeMap<CellKey, Value>;
+
+/// One annual report being written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The official format the tables are laid out in. Normally [`FormatId::for_year`] of the year;
+    /// an old file or an imported report may differ (R10).
+    pub format: FormatId,
+    /// 机关名称
+    pub body: String,
+    pub level: Level,
+    /// The statistics year (not the publication year).
+    pub year: i32,
+    /// The title as the clerk overrode it; `None` derives it from body and year.
+    pub title_override: Option<String>,
+    /// The planned publication date (R15).
+    pub publish_date: Option<Date>,
+    pub contact: Contact,
+    /// 引言
+    pub preamble: String,
+    /// The opening text of section 一.
+    pub overview_intro: String,
+    /// The parts of section 一, in order.
+    pub parts: Vec<Part>,
+    /// 五、存在的主要问题及改进情况
+    pub problems: String,
+    /// 六、其他需要报告的事项
+    pub other_matters: String,
+    pub cells: Cells,
+}
+
+impl Draft {
+    /// A new, empty draft: the format follows the year, section 一 starts with the five themes of
+    /// the 2021 guidance, and every table cell is blank.
+    pub fn new(body: impl Into<String>, level: Level, year: i32) -> Draft {
+        Draft {
+            format: FormatId::for_year(year),
+            body: body.into(),
+            level,
+            year,
+            title_override: None,
+            publish_date: None,
+            contact: Contact::default(),
+            preamble: String::new(),
+            overview_intro: String::new(),
+            parts: DEFAULT_PART_HEADINGS
+                .iter()
+                .map(|h| Part {
+                    heading: (*h).to_string(),
+                    text: String::new(),
+                })
+                .collect(),
+            problems: String::new(),
+            other_matters: String::new(),
+            cells: Cells::new(),
+        }
+    }
+
+    /// The title as derived from body and year: "晋江市人民政府2021年政府信息公开工作年度报告".
+    pub fn derived_title(&self) -> String {
+        format!("{}{}年政府信息公开工作年度报告", self.body.trim(), self.year)
+    }
+
+    /// The title to print: the clerk's override, or the derived one.
+    pub fn title(&self) -> String {
+        match &self.title_override {
+            Some(t) if !t.trim().is_empty() => t.clone(),
+            _ => self.derived_title(),
+        }
+    }
+
+    /// The format the year calls for.
+    pub fn expected_format(&self) -> FormatId {
+        FormatId::for_year(self.year)
+    }
+
+    /// The value a cell holds: entered, or a total as stated. `None` when blank (or, for a total,
+    /// when nothing was stated).
+    pub fn value(&self, key: CellKey) -> Option<&Value> {
+        self.cells.get(&key)
+    }
+
+    /// The count a cell holds, if it holds one.
+    pub fn count(&self, key: CellKey) -> Option<u64> {
+        self.value(key).and_then(Value::as_count)
+    }
+
+    pub fn text(&self, field: TextField) -> Option<&str> {
+        Some(match field {
+            TextField::Title => self.title_override.as_deref().unwrap_or(""),
+            TextField::Body => &self.body,
+            TextField::Contact(c) => self.contact.get(c),
+            TextField::Preamble => &self.preamble,
+            TextField::OverviewIntro => &self.overview_intro,
+            TextField::PartHeading(i) => &self.parts.get(i)?.heading,
+            TextField::PartText(i) => &self.parts.get(i)?.text,
+            TextField::Problems => &self.problems,
+            TextField::OtherMatters => &self.other_matters,
+        })
+    }
+
+    /// The text field to change, or `None` for a part that does not exist. Setting the title
+    /// creates the override.
+    pub fn text_mut(&mut self, field: TextField) -> Option<&mut String> {
+        Some(match field {
+            TextField::Title => self.title_override.get_or_insert_with(String::new),
+            TextField::Body => &mut self.body,
+            TextField::Contact(c) => self.contact.get_mut(c),
+            TextField::Preamble => &mut self.preamble,
+            TextField::OverviewIntro => &mut self.overview_intro,
+            TextField::PartHeading(i) => &mut self.parts.get_mut(i)?.heading,
+            TextField::PartText(i) => &mut self.parts.get_mut(i)?.text,
+            TextField::Problems => &mut self.problems,
+            TextField::OtherMatters => &mut self.other_matters,
+        })
+    }
+
+    /// All narrative text fields with their contents, in reading order (for checks that search
+    /// the narrative).
+    pub fn narrative(&self) -> Vec<(TextField, &str)> {
+        let mut out = vec![
+            (TextField::Preamble, self.preamble.as_str()),
+            (TextField::OverviewIntro, self.overview_intro.as_str()),
+        ];
+        for (i, part) in self.parts.iter().enumerate() {
+            out.push((TextField::PartHeading(i), part.heading.as_str()));
+            out.push((TextField::PartText(i), part.text.as_str()));
+        }
+        out.push((TextField::Problems, self.problems.as_str()));
+        out.push((TextField::OtherMatters, self.other_matters.as_str()));
+        out
+    }
+
+    /// The definitions of the cells of one table of the draft's format.
+    pub fn table_cells(&self, table: TableId) -> impl Iterator<Item = CellDef> {
+        self.format.def().table(table).cells()
+    }
+
+    /// Every entered cell of a table that is blank.
+    pub fn blank_entered_cells(&self, table: TableId) -> Vec<CellDef> {
+        self.table_cells(table)
+            .filter(|c| matches!(c.kind(), CellKind::Entered(_)) && self.value(c.key()).is_none())
+            .collect()
+    }
+}

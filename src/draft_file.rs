@@ -1,0 +1,457 @@
+//! Drafts as `.ron` files: readable by people, versioned, and saved so that a crash or a full
+//! disk never leaves a half-written draft.
+//!
+//! The file holds every cell as the text a clerk would type ("270", "15387.251", "251000元"),
+//! keyed by the row and column ids of the format definition, so that the file stays readable and
+//! the one cell parser decides what a value means.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::draft::{Cells, Contact, Draft, Level, Part};
+use crate::format::{CellKind, FormatId, TableId};
+use crate::value::parse_cell;
+
+/// The version of the draft file format this build writes. Bump it when the layout changes, and
+/// add a migration from the previous one to [`migrate`].
+pub const DRAFT_VERSION: u32 = 1;
+
+/// The comment at the top of every draft.
+const HEADER: &str = "// 政府信息公开工作年度报告草稿（nianbao 年报编制工具）。请用 nianbao 打开编辑。\n";
+
+/// A table as stored: row id → column id → the cell's text.
+type StoredTable = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The first draft file format, field for field. Kept as it is: later versions migrate from it.
+#[derive(Serialize, Deserialize, Debug)]
+struct FileV1 {
+    draft_version: u32,
+    /// "2019" or "2021".
+    format: String,
+    body: String,
+    level: Level,
+    year: i32,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publish_date: Option<String>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    preamble: String,
+    #[serde(default)]
+    overview: OverviewV1,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    other_matters: String,
+    #[serde(default)]
+    table2: StoredTable,
+    #[serde(default)]
+    table3: StoredTable,
+    #[serde(default)]
+    table4: StoredTable,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(default)]
+struct OverviewV1 {
+    intro: String,
+    parts: Vec<Part>,
+}
+
+/// Only the version, read first so that a newer file is refused before anything else is read.
+#[derive(Deserialize)]
+struct Probe {
+    /// 0 when the field is missing: no draft was ever written with version 0.
+    #[serde(default)]
+    draft_version: u32,
+}
+
+/// Why a draft could not be read. Every message is for the clerk.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("无法读取文件：{0}")]
+    Io(String),
+    #[error("文件不是 UTF-8 编码的文本，不是年报草稿")]
+    NotText,
+    #[error("草稿文件第 {line} 行第 {col} 列有错误：{message}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("这不是年报草稿文件（文件中没有 draft_version 草稿版本号）")]
+    NotADraft,
+    #[error(
+        "此草稿由更新版本的 nianbao 保存（草稿版本 {found}），本程序只能读取到版本 {DRAFT_VERSION}。\
+         为免丢失内容，没有打开它；请升级 nianbao 后再打开"
+    )]
+    TooNew { found: u32 },
+    #[error("草稿内容有误：{0}")]
+    Invalid(String),
+}
+
+/// Why a draft could not be saved. The draft in memory is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("没有写入权限：文件只读，或所在文件夹不允许写入（{path}）。请用“另存为”保存到其他位置")]
+    PermissionDenied { path: String },
+    #[error("文件夹不存在（{path}）。请用“另存为”选择其他位置")]
+    MissingFolder { path: String },
+    #[error("磁盘空间已满，未能保存（{path}）。原文件未受影响；请清理磁盘或用“另存为”保存到其他位置")]
+    DiskFull { path: String },
+    #[error("保存失败：{message}（{path}）。原文件未受影响")]
+    Other { path: String, message: String },
+}
+
+impl SaveError {
+    fn from_io(err: &io::Error, path: &Path) -> SaveError {
+        let path = path.display().to_string();
+        match err.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                SaveError::PermissionDenied { path }
+            }
+            io::ErrorKind::NotFound => SaveError::MissingFolder { path },
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                SaveError::DiskFull { path }
+            }
+            _ => SaveError::Other {
+                path,
+                message: err.to_string(),
+            },
+        }
+    }
+}
+
+fn store_table(draft: &Draft, table: TableId) -> StoredTable {
+    let mut out = StoredTable::new();
+    for (key, value) in draft.cells.range(..).filter(|(k, _)| k.table == table) {
+        out.entry(key.row.to_string())
+            .or_default()
+            .insert(key.col.to_string(), value.to_string());
+    }
+    out
+}
+
+fn to_file(draft: &Draft) -> FileV1 {
+    FileV1 {
+        draft_version: DRAFT_VERSION,
+        format: draft.format.code().to_string(),
+        body: draft.body.clone(),
+        level: draft.level,
+        year: draft.year,
+        title: draft.title_override.clone(),
+        publish_date: draft.publish_date.map(|d| d.to_string()),
+        contact: draft.contact.clone(),
+        preamble: draft.preamble.clone(),
+        overview: OverviewV1 {
+            intro: draft.overview_intro.clone(),
+            parts: draft.parts.clone(),
+        },
+        problems: draft.problems.clone(),
+        other_matters: draft.other_matters.clone(),
+        table2: store_table(draft, TableId::T2),
+        table3: store_table(draft, TableId::T3),
+        table4: store_table(draft, TableId::T4),
+    }
+}
+
+fn load_table(format: FormatId, table: TableId, stored: StoredTable, cells: &mut Cells) -> Result<(), LoadError> {
+    let def = format.def().table(table);
+    for (row, columns) in stored {
+        for (col, text) in columns {
+            let cell = def.cell(&row, &col).ok_or_else(|| {
+                LoadError::Invalid(format!(
+                    "{}中没有行“{row}”列“{col}”（{}不含此单元格）",
+                    table.short_name(),
+                    format.name()
+                ))
+            })?;
+            let ty = match cell.kind() {
+                CellKind::Entered(ty) => ty,
+                CellKind::Total => crate::format::CellType::Count,
+            };
+            match parse_cell(ty, &text) {
+                Ok(Some(value)) => {
+                    cells.insert(cell.key(), value);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(LoadError::Invalid(format!("{}：{e}", cell.describe())));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn from_file(file: FileV1) -> Result<Draft, LoadError> {
+    let format = FormatId::ALL
+        .into_iter()
+        .find(|f| f.code() == file.format)
+        .ok_or_else(|| {
+            LoadError::Invalid(format!("未知的表格格式“{}”（应为 2019 或 2021）", file.format))
+        })?;
+    if !(1900..=2999).contains(&file.year) {
+        return Err(LoadError::Invalid(format!("报告年度 {} 不是有效年份", file.year)));
+    }
+    let publish_date = match file.publish_date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|e| LoadError::Invalid(format!("计划发布日期：{e}")))?,
+        ),
+    };
+    let mut cells = Cells::new();
+    load_table(format, TableId::T2, file.table2, &mut cells)?;
+    load_table(format, TableId::T3, file.table3, &mut cells)?;
+    load_table(format, TableId::T4, file.table4, &mut cells)?;
+    Ok(Draft {
+        format,
+        body: file.body,
+        level: file.level,
+        year: file.year,
+        title_override: file.title,
+        publish_date,
+        contact: file.contact,
+        preamble: file.preamble,
+        overview_intro: file.overview.intro,
+        parts: file.overview.parts,
+        problems: file.problems,
+        other_matters: file.other_matters,
+        cells,
+    })
+}
+
+/// The draft as `.ron` text.
+pub fn to_ron(draft: &Draft) -> String {
+    let pretty = ron::ser::PrettyConfig::new()
+        .escape_strings(false)
+        .struct_names(false)
+        .indentor("  ");
+    match ron::ser::to_string_pretty(&to_file(draft), pretty) {
+        Ok(body) => format!("{HEADER}{body}\n"),
+        // The file struct holds only strings, numbers, maps and unit enums: nothing ron cannot
+        // write. Should that ever change, an escaped form still keeps the draft.
+        Err(_) => format!(
+            "{HEADER}{}\n",
+            ron::to_string(&to_file(draft)).unwrap_or_default()
+        ),
+    }
+}
+
+fn syntax_error(err: &ron::error::SpannedError) -> LoadError {
+    use ron::Error as E;
+    let message = match &err.code {
+        E::Eof => "文件意外结束，可能不完整（被截断）".to_string(),
+        E::MissingStructField { field, .. } => format!("缺少字段 {field}"),
+        E::NoSuchStructField { found, .. } => format!("无法识别的字段 {found}"),
+        E::DuplicateStructField { field, .. } => format!("字段 {field} 重复"),
+        E::NoSuchEnumVariant { found, .. } => format!("无法识别的取值 {found}"),
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".to_string(),
+        E::ExpectedInteger | E::IntegerOutOfBounds => "此处应为整数".to_string(),
+        E::ExpectedComma => "此处缺少逗号".to_string(),
+        E::ExpectedMapColon => "此处缺少冒号".to_string(),
+        E::TrailingCharacters => "草稿结束后还有多余内容".to_string(),
+        other => format!("格式不正确（{other}）"),
+    };
+    LoadError::Syntax {
+        line: err.span.start.line,
+        col: err.span.start.col,
+        message,
+    }
+}
+
+/// Reads a draft from `.ron` text. Refuses a newer draft version before reading anything else,
+/// and migrates older ones.
+pub fn from_ron(text: &str) -> Result<Draft, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default().with_recursion_limit(64);
+    let probe: Probe = options.from_str(text).map_err(|e| syntax_error(&e))?;
+    let version = probe.draft_version;
+    if version == 0 {
+        return Err(LoadError::NotADraft);
+    }
+    if version > DRAFT_VERSION {
+        return Err(LoadError::TooNew { found: version });
+    }
+    migrate(version, text, &options)
+}
+
+/// Reads a draft written in `version` of the file format. Each past version gets a branch that
+/// reads its own struct and converts it forward.
+fn migrate(version: u32, text: &str, options: &ron::Options) -> Result<Draft, LoadError> {
+    match version {
+        1 => {
+            let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(&e))?;
+            from_file(file)
+        }
+        _ => Err(LoadError::Invalid(format!("草稿版本 {version} 无效"))),
+    }
+}
+
+/// Reads a draft from a file.
+pub fn load(path: &Path) -> Result<Draft, LoadError> {
+    let bytes = fs::read(path).map_err(|e| {
+        LoadError::Io(match e.kind() {
+            io::ErrorKind::NotFound => format!("文件不存在（{}）", path.display()),
+            io::ErrorKind::PermissionDenied => format!("没有读取权限（{}）", path.display()),
+            _ => format!("{e}（{}）", path.display()),
+        })
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
+    from_ron(&text)
+}
+
+/// Where the previous version of a saved file is kept: `name.ron.bak` beside it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes bytes to `path` atomically: to a temporary file in the same folder, flushed to disk,
+/// then renamed over the target, so that a crash at any moment leaves the old file or the new
+/// one whole. The previous file, if any, is kept as [`backup_path`].
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(SaveError::MissingFolder {
+            path: dir.display().to_string(),
+        });
+    }
+    let fail = |e: &io::Error| SaveError::from_io(e, path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nianbao-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(&e))?;
+    tmp.write_all(bytes).map_err(|e| fail(&e))?;
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    if path.is_file() {
+        // A read-only target would be replaced by the rename on Unix: refuse as the clerk expects.
+        if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(SaveError::PermissionDenied {
+                path: path.display().to_string(),
+            });
+        }
+        let backup = backup_path(path);
+        // The backup is a copy, so the target is never missing, not even for an instant.
+        fs::copy(path, &backup).map_err(|e| fail(&e))?;
+    }
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// Makes the rename itself durable. Best effort: not every platform can open a folder.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Saves a draft atomically (see [`write_atomically`]).
+pub fn save(draft: &Draft, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, to_ron(draft).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::CellKey;
+    use crate::value::Value;
+
+    fn sample() -> Draft {
+        let mut d = Draft::new("测试县人民政府", Level::County, 2021);
+        d.preamble = "第一段。\n第二段，含“引号”和\\反斜杠。".into();
+        d.cells.insert(
+            CellKey { table: TableId::T3, row: "new", col: "natural" },
+            Value::Count(5),
+        );
+        d.cells.insert(
+            CellKey { table: TableId::T2, row: "fees", col: "amount" },
+            Value::Amount("7730.280".parse().unwrap_or_default()),
+        );
+        d.publish_date = Date::new(2022, 1, 20);
+        d
+    }
+
+    #[test]
+    fn round_trips_and_is_readable() {
+        let d = sample();
+        let text = to_ron(&d);
+        assert!(text.contains("body: \"测试县人民政府\""), "{text}");
+        assert!(text.contains("\"natural\": \"5\""), "{text}");
+        assert!(text.contains("7730.280"));
+        assert_eq!(from_ron(&text).unwrap(), d);
+    }
+
+    #[test]
+    fn broken_files_give_chinese_messages_with_positions() {
+        let text = to_ron(&sample());
+        let half = (0..=text.len() / 2).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let truncated = &text[..half];
+        match from_ron(truncated) {
+            Err(LoadError::Syntax { line, .. }) => assert!(line > 1),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(from_ron("(foo: 1)"), Err(LoadError::NotADraft)));
+        assert!(matches!(from_ron("[1, 2, 3]"), Err(LoadError::Syntax { .. })));
+        let newer = text.replace("draft_version: 1", "draft_version: 99");
+        let err = from_ron(&newer).unwrap_err();
+        assert!(matches!(err, LoadError::TooNew { found: 99 }));
+        assert!(err.to_string().contains("更新版本"));
+        let bad_cell = text.replace("\"natural\": \"5\"", "\"natural\": \"12a\"");
+        let err = from_ron(&bad_cell).unwrap_err().to_string();
+        assert!(err.contains("12a") && err.contains("自然人"), "{err}");
+        let bad_row = text.replace("\"new\":", "\"nonsense\":");
+        assert!(from_ron(&bad_row).unwrap_err().to_string().contains("nonsense"));
+    }
+
+    #[test]
+    fn save_is_atomic_and_keeps_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("草稿.ron");
+        let mut d = sample();
+        save(&d, &path).unwrap();
+        assert!(!backup_path(&path).exists());
+        d.body = "改名后".into();
+        save(&d, &path).unwrap();
+        assert_eq!(load(&path).unwrap().body, "改名后");
+        assert_eq!(load(&backup_path(&path)).unwrap().body, "测试县人民政府");
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn save_into_a_missing_folder_fails_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("没有这个文件夹").join("a.ron");
+        let err = save(&sample(), &path).unwrap_err();
+        assert!(matches!(err, SaveError::MissingFolder { .. }));
+        assert!(err.to_string().contains("文件夹不存在"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn save_over_a_read_only_file_fails_clearly() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        save(&sample(), &path).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = save(&sample(), &path).unwrap_err();
+        assert!(matches!(err, SaveError::PermissionDenied { .. }), "{err:?}");
+    }
+}

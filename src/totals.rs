@@ -1,0 +1,123 @@
+//! Totals: computed from the entered cells, and read "as stated where stated" for the rules.
+//!
+//! A total is never stored twice: the draft holds a total only as stated (typed over, or read
+//! from a published report); what it should be is always computed here from the draft.
+
+use std::collections::HashMap;
+
+use crate::draft::Draft;
+use crate::format::{CellDef, CellKey, CellKind, TableDef, TotalDef};
+
+/// One sum that defines a total cell: its definition and the cells it adds up.
+pub struct Sum {
+    pub def: &'static TotalDef,
+    /// `true` when the total runs along the row (a total column), `false` down the column.
+    pub along_row: bool,
+    pub parts: Vec<CellDef>,
+}
+
+/// The sums that define a cell: none for an entered cell, one for most totals, two for a cell
+/// that is both a row total and a column total (table 三's （七）总计 × 总计).
+pub fn sums_of(cell: &CellDef) -> Vec<Sum> {
+    let mut out = Vec::new();
+    if let Some(def) = &cell.col.total {
+        out.push(Sum {
+            def,
+            along_row: true,
+            parts: def
+                .parts
+                .iter()
+                .filter_map(|id| cell.table.cell(cell.row.id, id))
+                .collect(),
+        });
+    }
+    if let Some(def) = &cell.row.total {
+        out.push(Sum {
+            def,
+            along_row: false,
+            parts: def
+                .parts
+                .iter()
+                .filter_map(|id| cell.table.cell(id, cell.col.id))
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Adds optional counts: blank counts as 0, but a sum of nothing but blanks stays blank.
+fn add(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
+    values
+        .into_iter()
+        .fold(None, |acc, v| match (acc, v) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+        })
+}
+
+/// What a cell amounts to when every total is computed from the entered cells below it.
+pub fn computed(draft: &Draft, cell: &CellDef) -> Option<u64> {
+    match cell.kind() {
+        CellKind::Entered(_) => draft.count(cell.key()),
+        CellKind::Total => {
+            // Both sums of a two-way total reach the same entered cells, so either will do.
+            let sum = sums_of(cell).into_iter().next()?;
+            add(sum.parts.iter().map(|p| computed(draft, p)))
+        }
+    }
+}
+
+/// The value the rules read: what the draft holds (entered, or a total as stated), and for a
+/// total with nothing stated, its computed value.
+pub fn read(draft: &Draft, cell: &CellDef) -> Option<u64> {
+    match draft.count(cell.key()) {
+        Some(v) => Some(v),
+        None if cell.kind() == CellKind::Total => computed(draft, cell),
+        None => None,
+    }
+}
+
+/// The sum of a total's parts as the rules read them (stated totals included; blank as 0).
+pub fn sum_as_read(draft: &Draft, sum: &Sum) -> u64 {
+    add(sum.parts.iter().map(|p| read(draft, p))).unwrap_or(0)
+}
+
+/// The computed value of every total cell of a table, for a view that shows many of them at once.
+pub fn computed_totals(draft: &Draft, table: &'static TableDef) -> HashMap<CellKey, Option<u64>> {
+    table
+        .cells()
+        .filter(|c| c.kind() == CellKind::Total)
+        .map(|c| (c.key(), computed(draft, &c)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Level;
+    use crate::format::TableId;
+    use crate::value::Value;
+
+    fn cell(draft: &Draft, row: &str, col: &str) -> CellDef {
+        draft.format.def().cell(TableId::T3, row, col).unwrap()
+    }
+
+    #[test]
+    fn totals_are_computed_from_entered_cells() {
+        let mut d = Draft::new("测试局", Level::Department, 2021);
+        let t3 = |row: &'static str, col: &'static str| CellKey { table: TableId::T3, row, col };
+        d.cells.insert(t3("granted", "natural"), Value::Count(5));
+        d.cells.insert(t3("granted", "legal"), Value::Count(2));
+        d.cells.insert(t3("withheld_4", "natural"), Value::Count(1));
+        assert_eq!(computed(&d, &cell(&d, "granted", "total")), Some(7));
+        assert_eq!(computed(&d, &cell(&d, "total", "natural")), Some(6));
+        assert_eq!(computed(&d, &cell(&d, "total", "total")), Some(8));
+        // All parts blank: the total is blank, not 0.
+        assert_eq!(computed(&d, &cell(&d, "new", "total")), None);
+        // A stated total is read as stated; computing ignores it.
+        d.cells.insert(t3("total", "natural"), Value::Count(0));
+        assert_eq!(read(&d, &cell(&d, "total", "natural")), Some(0));
+        assert_eq!(computed(&d, &cell(&d, "total", "natural")), Some(6));
+        assert_eq!(computed(&d, &cell(&d, "total", "total")), Some(8));
+    }
+}
