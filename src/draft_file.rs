@@ -24,8 +24,45 @@ pub const DRAFT_VERSION: u32 = 1;
 /// The comment at the top of every draft.
 const HEADER: &str = "// 政府信息公开工作年度报告草稿（nianbao 年报编制工具）。请用 nianbao 打开编辑。\n";
 
-/// A table as stored: row id → column id → the cell's text.
-type StoredTable = BTreeMap<String, BTreeMap<String, String>>;
+/// A table as stored: row id → column id → the cell's text. Written in the order of the format
+/// definition (so the file reads like the official table), read in any order.
+#[derive(Debug, Default)]
+struct StoredTable(Vec<(String, Vec<(String, String)>)>);
+
+impl Serialize for StoredTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+
+        struct Row<'a>(&'a [(String, String)]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (col, text) in self.0 {
+                    map.serialize_entry(col, text)?;
+                }
+                map.end()
+            }
+        }
+
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (row, cells) in &self.0 {
+            map.serialize_entry(row, &Row(cells))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredTable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, BTreeMap<String, String>>::deserialize(deserializer)?;
+        Ok(StoredTable(
+            map.into_iter()
+                .map(|(row, cells)| (row, cells.into_iter().collect()))
+                .collect(),
+        ))
+    }
+}
 
 /// The first draft file format, field for field. Kept as it is: later versions migrate from it.
 #[derive(Serialize, Deserialize, Debug)]
@@ -130,13 +167,18 @@ impl SaveError {
 }
 
 fn store_table(draft: &Draft, table: TableId) -> StoredTable {
-    let mut out = StoredTable::new();
-    for (key, value) in draft.cells.range(..).filter(|(k, _)| k.table == table) {
-        out.entry(key.row.to_string())
-            .or_default()
-            .insert(key.col.to_string(), value.to_string());
+    let mut rows: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for cell in draft.format.def().table(table).cells() {
+        let Some(value) = draft.value(cell.key()) else {
+            continue;
+        };
+        let entry = (cell.col.id.to_string(), value.to_string());
+        match rows.last_mut() {
+            Some((row, cells)) if row == cell.row.id => cells.push(entry),
+            _ => rows.push((cell.row.id.to_string(), vec![entry])),
+        }
     }
-    out
+    StoredTable(rows)
 }
 
 fn to_file(draft: &Draft) -> FileV1 {
@@ -164,7 +206,7 @@ fn to_file(draft: &Draft) -> FileV1 {
 
 fn load_table(format: FormatId, table: TableId, stored: StoredTable, cells: &mut Cells) -> Result<(), LoadError> {
     let def = format.def().table(table);
-    for (row, columns) in stored {
+    for (row, columns) in stored.0 {
         for (col, text) in columns {
             let cell = def.cell(&row, &col).ok_or_else(|| {
                 LoadError::Invalid(format!(
@@ -234,6 +276,8 @@ pub fn to_ron(draft: &Draft) -> String {
     let pretty = ron::ser::PrettyConfig::new()
         .escape_strings(false)
         .struct_names(false)
+        // Rows of a table, and parts of section 一, each on one line.
+        .depth_limit(2)
         .indentor("  ");
     match ron::ser::to_string_pretty(&to_file(draft), pretty) {
         Ok(body) => format!("{HEADER}{body}\n"),
