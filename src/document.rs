@@ -15,14 +15,15 @@ const MAX_UNDO: usize = 500;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Replaces a text field. Consecutive edits of the same field merge into one undo step, so
-    /// that undo takes back a burst of typing, not a letter.
+    /// that undo takes back a burst of typing, not a letter (until [`Document::end_typing`]).
     SetText { field: TextField, text: String },
     /// Clears the title override, so that the title follows body and year again.
     ResetTitle,
     SetLevel(Level),
     SetYear(i32),
     SetPublishDate(Option<Date>),
-    /// Sets or clears one cell (an entered value or a stated total).
+    /// Sets or clears one cell (an entered value or a stated total). Like typing into a text field,
+    /// consecutive edits of the same cell merge into one undo step.
     SetCell { key: CellKey, value: Option<Value> },
     /// Sets several cells as one step (a paste). All or nothing.
     SetCells(Vec<(CellKey, Option<Value>)>),
@@ -65,8 +66,15 @@ pub struct Document {
     state_id: u64,
     next_id: u64,
     saved_id: Option<u64>,
-    /// The text field the last edit typed into, while typing may still merge into that step.
-    typing: Option<TextField>,
+    /// The field or cell the last edit typed into, while typing may still merge into that step.
+    typing: Option<Typing>,
+}
+
+/// Where a burst of typing goes: consecutive edits of one place merge into one undo step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Typing {
+    Text(TextField),
+    Cell(CellKey),
 }
 
 #[derive(Clone, Debug)]
@@ -132,7 +140,8 @@ impl Document {
     /// Applies an edit as one undo step. Returns `Ok(false)` when the edit changes nothing.
     pub fn apply(&mut self, edit: Edit) -> Result<bool, EditError> {
         let typing = match &edit {
-            Edit::SetText { field, .. } => Some(*field),
+            Edit::SetText { field, .. } => Some(Typing::Text(*field)),
+            Edit::SetCell { key, .. } => Some(Typing::Cell(*key)),
             _ => None,
         };
         let mut next = self.draft.clone();
@@ -340,6 +349,20 @@ mod tests {
         assert_eq!(d.draft().problems, "本年度");
         assert!(d.undo());
         assert_eq!(d.draft().problems, "");
+    }
+
+    #[test]
+    fn typing_into_a_cell_is_one_step_until_the_cursor_moves() {
+        let mut d = doc();
+        for n in [2, 27, 270] {
+            d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(n)) }).unwrap();
+        }
+        d.end_typing();
+        d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(271)) }).unwrap();
+        assert!(d.undo());
+        assert_eq!(d.draft().count(key("new", "natural")), Some(270));
+        assert!(d.undo());
+        assert_eq!(d.draft().count(key("new", "natural")), None);
     }
 
     #[test]

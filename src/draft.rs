@@ -360,3 +360,16 @@ impl Draft {
             .collect()
     }
 }
+
+/// "一", "二", … "十二": numbering of the parts of section 一.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".into(),
+        1..=9 => DIGITS[n].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}

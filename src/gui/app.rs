@@ -1,0 +1,860 @@
+//! The window: menus, the list of the report's parts, the form or grid of the selected part,
+//! the findings panel, file handling, and the confirmations that keep unsaved work.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+
+
+use super::file_dialog::{self, DialogBackend, Outcome, Purpose};
+use super::findings_panel::findings_ui;
+use super::forms::{self, FormAction, FormContext, FormState};
+use super::grid::{self, GridAction, GridState};
+use super::settings::{self, Settings};
+use crate::check::{self, Finding, Location};
+use crate::convert::{self, Conversion};
+use crate::document::{Document, Edit};
+use crate::draft::{Draft, Level, SECTION_HEADINGS, TextField};
+use crate::draft_file;
+use crate::format::{CellKey, FormatId, TableId};
+
+/// A part of the report, as listed on the left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Basic,
+    Preamble,
+    Overview,
+    Table(TableId),
+    Problems,
+    OtherMatters,
+}
+
+impl Section {
+    pub const ALL: [Section; 8] = [
+        Section::Basic,
+        Section::Preamble,
+        Section::Overview,
+        Section::Table(TableId::T2),
+        Section::Table(TableId::T3),
+        Section::Table(TableId::T4),
+        Section::Problems,
+        Section::OtherMatters,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Basic => "基本信息",
+            Section::Preamble => "引言",
+            Section::Overview => SECTION_HEADINGS[0],
+            Section::Table(TableId::T2) => SECTION_HEADINGS[1],
+            Section::Table(TableId::T3) => SECTION_HEADINGS[2],
+            Section::Table(TableId::T4) => SECTION_HEADINGS[3],
+            Section::Problems => SECTION_HEADINGS[4],
+            Section::OtherMatters => SECTION_HEADINGS[5],
+        }
+    }
+
+    /// The part a finding's location is shown in.
+    pub fn of(location: Location) -> Section {
+        match location {
+            Location::Cell(key) => Section::Table(key.table),
+            Location::Table(table) => Section::Table(table),
+            Location::Meta(_) => Section::Basic,
+            Location::Text(field) => match field {
+                TextField::Title | TextField::Body | TextField::Contact(_) => Section::Basic,
+                TextField::Preamble => Section::Preamble,
+                TextField::OverviewIntro | TextField::PartHeading(_) | TextField::PartText(_) => Section::Overview,
+                TextField::Problems => Section::Problems,
+                TextField::OtherMatters => Section::OtherMatters,
+            },
+        }
+    }
+}
+
+/// What waits for the clerk's answer about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+enum AfterConfirm {
+    New,
+    /// Open this file, or (None) ask for one.
+    Open(Option<PathBuf>),
+    Close,
+}
+
+/// The dialog on top of the window, if any.
+enum Dialog {
+    NewDraft { body: String, level: Level, year: String, error: Option<String> },
+    Unsaved(AfterConfirm),
+    TypePath { purpose: Purpose, text: String, note: Option<String> },
+    Message { title: String, text: String, offer_save_as: bool },
+    Convert(Box<Conversion>, FormatId),
+    About,
+}
+
+/// The application.
+pub struct App {
+    doc: Document,
+    path: Option<PathBuf>,
+    section: Section,
+    checked_revision: Option<u64>,
+    findings: Vec<Finding>,
+    grid: GridState,
+    forms: FormState,
+    dialog: Option<Dialog>,
+    file_dialog: Option<file_dialog::Pending>,
+    /// What to do once a 另存为 started from the unsaved-changes question has saved.
+    after_save: Option<AfterConfirm>,
+    backend: DialogBackend,
+    settings: Settings,
+    /// A line for the status bar; `true` for an error.
+    notice: Option<(String, bool)>,
+    /// A field to focus (from a click on a finding), taken by the field when drawn.
+    focus: Option<Location>,
+    window_title: String,
+    close_confirmed: bool,
+    /// The window's context, for dialog threads to wake it when they end.
+    ctx: egui::Context,
+}
+
+impl App {
+    pub fn new(settings: Settings, backend: DialogBackend) -> App {
+        let draft = Draft::new("", Level::Department, default_year());
+        App {
+            doc: Document::new(draft),
+            path: None,
+            section: Section::Basic,
+            checked_revision: None,
+            findings: Vec::new(),
+            grid: GridState::default(),
+            forms: FormState::default(),
+            dialog: None,
+            file_dialog: None,
+            after_save: None,
+            backend,
+            settings,
+            notice: None,
+            focus: None,
+            window_title: String::new(),
+            close_confirmed: false,
+            ctx: egui::Context::default(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    pub fn set_section(&mut self, section: Section) {
+        self.section = section;
+    }
+
+    /// The status line shown to the clerk, with whether it reports an error.
+    pub fn notice(&self) -> Option<&(String, bool)> {
+        self.notice.as_ref()
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    pub fn grid_state(&self) -> &GridState {
+        &self.grid
+    }
+
+    /// Whether closing was confirmed (or nothing needed confirming).
+    pub fn close_confirmed(&self) -> bool {
+        self.close_confirmed
+    }
+
+    /// Zoom and theme from the settings.
+    pub fn apply_view_settings(&self, ctx: &egui::Context) {
+        ctx.set_zoom_factor(self.settings.zoom.clamp(0.5, 3.0));
+        ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+
+    /// Opens a draft now (no question asked). On failure the open draft stays as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        match draft_file::load(path) {
+            Ok(draft) => {
+                self.doc = Document::new(draft);
+                self.path = Some(path.to_path_buf());
+                self.settings.remember(path);
+                self.grid = GridState::default();
+                self.forms = FormState::default();
+                self.notice = Some((format!("已打开 {}", path.display()), false));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开草稿".into(),
+                    text: format!("{e}\n\n文件：{}\n当前草稿没有改动。", path.display()),
+                    offer_save_as: false,
+                });
+            }
+        }
+    }
+
+    /// Replaces the draft with a new one (no question asked).
+    pub fn new_draft(&mut self, draft: Draft) {
+        self.doc = Document::unsaved(draft);
+        self.path = None;
+        self.grid = GridState::default();
+        self.forms = FormState::default();
+        self.section = Section::Basic;
+    }
+
+    fn apply(&mut self, edit: Edit) {
+        if let Err(e) = self.doc.apply(edit) {
+            self.notice = Some((e.to_string(), true));
+        }
+    }
+
+    fn undo(&mut self) {
+        if self.doc.undo() {
+            self.notice = Some(("已撤销".into(), false));
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.doc.redo() {
+            self.notice = Some(("已重做".into(), false));
+        }
+    }
+
+    fn refresh_findings(&mut self) {
+        if self.checked_revision != Some(self.doc.revision()) {
+            self.findings = check::check(self.doc.draft());
+            self.checked_revision = Some(self.doc.revision());
+        }
+    }
+
+    fn request(&mut self, action: AfterConfirm) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(action));
+        } else {
+            self.proceed(action);
+        }
+    }
+
+    fn proceed(&mut self, action: AfterConfirm) {
+        match action {
+            AfterConfirm::New => {
+                self.dialog = Some(Dialog::NewDraft {
+                    body: String::new(),
+                    level: Level::Department,
+                    year: default_year().to_string(),
+                    error: None,
+                });
+            }
+            AfterConfirm::Open(Some(path)) => self.open_path(&path),
+            AfterConfirm::Open(None) => self.start_file_dialog(Purpose::Open),
+            AfterConfirm::Close => self.close_confirmed = true,
+        }
+    }
+
+    fn start_file_dialog(&mut self, purpose: Purpose) {
+        if self.file_dialog.is_some() {
+            return;
+        }
+        let name = format!("{}.ron", self.doc.draft().title());
+        self.file_dialog = Some(self.backend.start(purpose, name, &self.ctx));
+        self.notice = Some(("正在等待文件对话框……".into(), false));
+    }
+
+    fn poll_file_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.file_dialog else { return };
+        let Some(outcome) = pending.poll() else {
+            // The dialog thread wakes the window when it ends; check again soon in case it ended
+            // between frames.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            return;
+        };
+        let purpose = pending.purpose;
+        self.file_dialog = None;
+        self.notice = None;
+        match outcome {
+            Outcome::Chosen(path) => self.use_chosen_path(purpose, path),
+            Outcome::Cancelled => self.after_save = None,
+            Outcome::Unavailable => {
+                self.dialog = Some(Dialog::TypePath {
+                    purpose,
+                    text: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                    note: Some(
+                        "未能打开系统的文件选择对话框（本机缺少文件选择组件，如 xdg-desktop-portal 或 zenity）。\
+                         请直接输入或粘贴文件路径："
+                            .into(),
+                    ),
+                });
+            }
+        }
+    }
+
+    fn use_chosen_path(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::SaveAs => {
+                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                if self.save_to(&path) {
+                    if let Some(next) = self.after_save.take() {
+                        self.proceed(next);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Saves to the draft's file, or asks where. Returns whether it saved now.
+    pub fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.start_file_dialog(Purpose::SaveAs);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match draft_file::save(self.doc.draft(), path) {
+            Ok(()) => {
+                self.doc.mark_saved();
+                self.path = Some(path.to_path_buf());
+                self.settings.remember(path);
+                self.notice = Some((format!("已保存 {}", path.display()), false));
+                true
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.dialog = Some(Dialog::Message {
+                    title: "未能保存".into(),
+                    text: format!("{e}\n\n草稿仍在窗口中，没有丢失。"),
+                    offer_save_as: true,
+                });
+                false
+            }
+        }
+    }
+
+    fn title_text(&self) -> String {
+        let draft = self.doc.draft();
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "未命名".into());
+        let body = if draft.body.trim().is_empty() { "（未填机关名称）" } else { draft.body.trim() };
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{dirty}{body} {} 年度 — {name} — 政府信息公开年报编制", draft.year)
+    }
+
+    /// Draws the whole window. eframe calls this every frame; tests call it through kittest.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.ctx = ctx.clone();
+        self.settings.zoom = ctx.zoom_factor();
+        self.refresh_findings();
+        self.poll_file_dialog(&ctx);
+        self.handle_close(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.global_shortcuts(&ctx);
+
+        let title = self.title_text();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+
+        egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("nianbao-sections").resizable(false).exact_size(190.0).show(ui, |ui| self.sections_ui(ui));
+        egui::Panel::right("nianbao-findings").default_size(270.0).show(ui, |ui| {
+            if let Some(location) = findings_ui(ui, self.doc.draft(), &self.findings) {
+                self.go_to(location);
+            }
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| self.section_ui(ui));
+
+        self.dialog_ui(&ctx);
+        if self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn go_to(&mut self, location: Location) {
+        self.section = Section::of(location);
+        match location {
+            Location::Cell(key) => self.grid.focus_cell(key),
+            other => self.focus = Some(other),
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved(AfterConfirm::Close));
+            } else {
+                self.close_confirmed = true;
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+                self.request(AfterConfirm::Open(Some(path)));
+            } else {
+                self.notice = Some((format!("只能打开 .ron 草稿文件：{}", path.display()), true));
+            }
+        }
+    }
+
+    fn global_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let text_focused = ctx.memory(|m| m.focused().is_some());
+        let (save, open, new, undo, redo) = ctx.input_mut(|i| {
+            let save = i.consume_key(egui::Modifiers::COMMAND, egui::Key::S);
+            let open = i.consume_key(egui::Modifiers::COMMAND, egui::Key::O);
+            let new = i.consume_key(egui::Modifiers::COMMAND, egui::Key::N);
+            // With a text field focused, Ctrl+Z belongs to the field (and the grid takes it for
+            // its cells); elsewhere it undoes the last change to the draft.
+            let (undo, redo) = if text_focused {
+                (false, false)
+            } else {
+                (
+                    i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z),
+                    i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y)
+                        || i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z),
+                )
+            };
+            (save, open, new, undo, redo)
+        });
+        if save {
+            self.save();
+        }
+        if open {
+            self.request(AfterConfirm::Open(None));
+        }
+        if new {
+            self.request(AfterConfirm::New);
+        }
+        if undo {
+            self.undo();
+        }
+        if redo {
+            self.redo();
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                if ui.button("新建…").clicked() {
+                    self.request(AfterConfirm::New);
+                }
+                if ui.button("打开…").clicked() {
+                    self.request(AfterConfirm::Open(None));
+                }
+                if ui.button("按路径打开…").clicked() {
+                    self.dialog = Some(Dialog::TypePath { purpose: Purpose::Open, text: String::new(), note: None });
+                }
+                ui.menu_button("最近打开", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("（无）");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request(AfterConfirm::Open(Some(path)));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("保存").clicked() {
+                    self.save();
+                }
+                if ui.button("另存为…").clicked() {
+                    self.start_file_dialog(Purpose::SaveAs);
+                }
+                if ui.button("按路径另存为…").clicked() {
+                    let text = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                    self.dialog = Some(Dialog::TypePath { purpose: Purpose::SaveAs, text, note: None });
+                }
+                ui.separator();
+                if ui.button("退出").clicked() {
+                    self.request(AfterConfirm::Close);
+                }
+            });
+            ui.menu_button("编辑", |ui| {
+                if ui.add_enabled(self.doc.can_undo(), egui::Button::new("撤销")).clicked() {
+                    self.undo();
+                }
+                if ui.add_enabled(self.doc.can_redo(), egui::Button::new("重做")).clicked() {
+                    self.redo();
+                }
+            });
+            ui.menu_button("视图", |ui| {
+                if ui.button("放大（Ctrl +）").clicked() {
+                    egui::gui_zoom::zoom_in(ui.ctx());
+                }
+                if ui.button("缩小（Ctrl −）").clicked() {
+                    egui::gui_zoom::zoom_out(ui.ctx());
+                }
+                if ui.button("恢复 100%").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                let dark = ui.ctx().theme() == egui::Theme::Dark;
+                if ui.button(if dark { "浅色界面" } else { "深色界面" }).clicked() {
+                    self.settings.dark = !dark;
+                    ui.ctx().set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+                }
+            });
+            ui.menu_button("帮助", |ui| {
+                if ui.button("关于").clicked() {
+                    self.dialog = Some(Dialog::About);
+                }
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let draft = self.doc.draft();
+            let (errors, warnings) = check::tally(&self.findings);
+            ui.label(format!("{} · 错误 {errors} · 提示 {warnings}", draft.format.name()));
+            ui.separator();
+            match &self.notice {
+                Some((text, true)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, text);
+                }
+                Some((text, false)) => {
+                    ui.label(text);
+                }
+                None => {
+                    ui.label(self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "尚未保存".into()));
+                }
+            }
+        });
+    }
+
+    fn sections_ui(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        let mut counts: HashMap<Section, (usize, usize)> = HashMap::new();
+        for f in &self.findings {
+            let entry = counts.entry(Section::of(f.location)).or_default();
+            match f.severity {
+                check::Severity::Error => entry.0 += 1,
+                check::Severity::Warning => entry.1 += 1,
+            }
+        }
+        for section in Section::ALL {
+            let (errors, warnings) = counts.get(&section).copied().unwrap_or_default();
+            let mut text = egui::text::LayoutJob::default();
+            text.append(section.label(), 0.0, egui::TextFormat { color: ui.visuals().text_color(), ..Default::default() });
+            if errors > 0 {
+                text.append(&format!(" ✖{errors}"), 0.0, egui::TextFormat { color: ui.visuals().error_fg_color, ..Default::default() });
+            }
+            if warnings > 0 {
+                text.append(&format!(" ⚠{warnings}"), 0.0, egui::TextFormat { color: ui.visuals().warn_fg_color, ..Default::default() });
+            }
+            let response = ui
+                .add(egui::Button::selectable(self.section == section, text).wrap())
+                .on_hover_text(section.label());
+            if response.clicked() {
+                self.section = section;
+            }
+        }
+    }
+
+    fn section_ui(&mut self, ui: &mut egui::Ui) {
+        let section = self.section;
+        egui::ScrollArea::both().id_salt(("nianbao-section", format!("{section:?}"))).auto_shrink(false).show(ui, |ui| {
+            match section {
+                Section::Table(table) => self.table_section_ui(ui, table),
+                _ => self.form_section_ui(ui, section),
+            }
+        });
+    }
+
+    fn table_section_ui(&mut self, ui: &mut egui::Ui, table: TableId) {
+        let draft = self.doc.draft();
+        ui.heading(draft.format.def().table(table).title);
+        ui.label(egui::RichText::new(format!("{}（{}）", draft.format.name(), draft.format.def().issued_by)).weak());
+        if draft.format != draft.expected_format() {
+            let expected = draft.expected_format();
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("报告年度 {} 年应使用{}。", draft.year, expected.name()),
+                );
+                if ui.button(format!("转换为{}…", expected.name())).clicked() {
+                    let conversion = convert::convert(draft, expected);
+                    self.dialog = Some(Dialog::Convert(Box::new(conversion), expected));
+                }
+            });
+        }
+        ui.add_space(4.0);
+        let mut by_cell: HashMap<CellKey, Vec<&Finding>> = HashMap::new();
+        for f in &self.findings {
+            if let Location::Cell(key) = f.location {
+                by_cell.entry(key).or_default().push(f);
+            }
+        }
+        let actions = grid::table_ui(ui, self.doc.draft(), self.doc.revision(), table, &by_cell, &mut self.grid);
+        for action in actions {
+            match action {
+                GridAction::Set(key, value) => self.apply(Edit::SetCell { key, value }),
+                GridAction::Paste(cells) => {
+                    let n = cells.len();
+                    self.apply(Edit::SetCells(cells));
+                    self.notice = Some((format!("已粘贴 {n} 个单元格（可撤销）"), false));
+                }
+                GridAction::AcceptComputed(key) => self.apply(Edit::AcceptComputed(key)),
+                GridAction::FillZero(table) => {
+                    self.apply(Edit::FillBlanksWithZero(table));
+                    self.notice = Some(("已把空白单元格填为 0（可撤销）".into(), false));
+                }
+                GridAction::Undo => self.undo(),
+                GridAction::Redo => self.redo(),
+                GridAction::EndTyping => self.doc.end_typing(),
+                GridAction::Notice(text) => self.notice = Some((text, true)),
+            }
+            self.grid.synced(self.doc.revision());
+        }
+    }
+
+    fn form_section_ui(&mut self, ui: &mut egui::Ui, section: Section) {
+        let mut by_location: HashMap<Location, Vec<&Finding>> = HashMap::new();
+        for f in &self.findings {
+            by_location.entry(f.location).or_default().push(f);
+        }
+        let mut cx = FormContext {
+            draft: self.doc.draft(),
+            findings: &by_location,
+            focus: &mut self.focus,
+            actions: Vec::new(),
+        };
+        ui.set_max_width(900.0);
+        match section {
+            Section::Basic => forms::basic_ui(ui, &mut cx, &mut self.forms),
+            Section::Preamble => {
+                ui.heading("引言");
+                ui.label(egui::RichText::new("依据、统计期限、全文获取方式等；联系方式在“基本信息”中填写，导出时自动附上").weak());
+                cx.text(ui, TextField::Preamble, "引言正文", 10);
+            }
+            Section::Overview => forms::overview_ui(ui, &mut cx),
+            Section::Problems => {
+                ui.heading(SECTION_HEADINGS[4]);
+                cx.text(ui, TextField::Problems, "正文", 14);
+            }
+            Section::OtherMatters => {
+                ui.heading(SECTION_HEADINGS[5]);
+                ui.label(egui::RichText::new("2021 年起须说明信息处理费收取情况（未收取也应写明）").weak());
+                cx.text(ui, TextField::OtherMatters, "正文", 10);
+            }
+            Section::Table(_) => {}
+        }
+        let actions = std::mem::take(&mut cx.actions);
+        for action in actions {
+            match action {
+                FormAction::Edit(edit) => self.apply(edit),
+                FormAction::EndTyping => self.doc.end_typing(),
+                FormAction::Convert(to) => {
+                    let conversion = convert::convert(self.doc.draft(), to);
+                    self.dialog = Some(Dialog::Convert(Box::new(conversion), to));
+                }
+            }
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.dialog.take() else { return };
+        let mut keep = true;
+        let mut then: Option<Box<dyn FnOnce(&mut App)>> = None;
+        egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &mut dialog {
+                Dialog::NewDraft { body, level, year, error } => {
+                    ui.heading("新建年度报告");
+                    let l = ui.label("机关名称");
+                    ui.add(egui::TextEdit::singleline(body).desired_width(400.0)).labelled_by(l.id);
+                    let l = ui.label("机关层级");
+                    egui::ComboBox::from_id_salt("nianbao-new-level")
+                        .selected_text(level.label())
+                        .width(300.0)
+                        .show_ui(ui, |ui| {
+                            for option in Level::ALL {
+                                ui.selectable_value(level, option, option.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    let l = ui.label("报告年度（统计年度）");
+                    ui.add(egui::TextEdit::singleline(year).desired_width(80.0)).labelled_by(l.id);
+                    let parsed = year.trim().parse::<i32>().ok().filter(|y| (1990..=2999).contains(y));
+                    if let Some(y) = parsed {
+                        ui.label(egui::RichText::new(format!("将使用{}", FormatId::for_year(y).name())).weak());
+                    }
+                    if let Some(e) = error {
+                        ui.colored_label(ui.visuals().error_fg_color, e.as_str());
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("创建").clicked() {
+                            match (body.trim().is_empty(), parsed) {
+                                (true, _) => *error = Some("请填写机关名称".into()),
+                                (_, None) => *error = Some("请填写四位数的报告年度，如 2025".into()),
+                                (false, Some(y)) => {
+                                    let draft = Draft::new(body.trim(), *level, y);
+                                    then = Some(Box::new(move |app: &mut App| app.new_draft(draft)));
+                                    keep = false;
+                                }
+                            }
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::Unsaved(action) => {
+                    ui.heading("有未保存的修改");
+                    ui.label("当前草稿有未保存的修改。要先保存吗？");
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            let action = action.clone();
+                            then = Some(Box::new(move |app: &mut App| {
+                                if app.save() {
+                                    app.proceed(action);
+                                } else if app.file_dialog.is_some() {
+                                    app.after_save = Some(action);
+                                }
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("不保存").clicked() {
+                            let action = action.clone();
+                            then = Some(Box::new(move |app: &mut App| app.proceed(action)));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::TypePath { purpose, text, note } => {
+                    ui.heading(if *purpose == Purpose::Open { "按路径打开草稿" } else { "按路径保存草稿" });
+                    if let Some(note) = note {
+                        ui.label(note.as_str());
+                    }
+                    let l = ui.label("文件路径");
+                    let response = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(l.id);
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        let verb = if *purpose == Purpose::Open { "打开" } else { "保存" };
+                        if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
+                            let path = PathBuf::from(text.trim());
+                            let purpose = *purpose;
+                            then = Some(Box::new(move |app: &mut App| app.use_chosen_path(purpose, path)));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::Message { title, text, offer_save_as } => {
+                    ui.heading(title.as_str());
+                    ui.label(text.as_str());
+                    ui.horizontal(|ui| {
+                        if *offer_save_as && ui.button("另存为…").clicked() {
+                            then = Some(Box::new(|app: &mut App| app.start_file_dialog(Purpose::SaveAs)));
+                            keep = false;
+                        }
+                        if ui.button("确定").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::Convert(conversion, to) => {
+                    ui.heading(format!("转换为{}", to.name()));
+                    if conversion.dropped.is_empty() {
+                        ui.label("所有数据都能转换到新格式。");
+                    } else {
+                        ui.label(format!("以下 {} 项数据在新格式中没有对应项，转换后将不再保留：", conversion.dropped.len()));
+                        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                            for d in &conversion.dropped {
+                                ui.label(format!("· {}", d.message()));
+                            }
+                        });
+                    }
+                    ui.label(egui::RichText::new("转换可以撤销。").weak());
+                    ui.horizontal(|ui| {
+                        if ui.button("确定转换").clicked() {
+                            let to = *to;
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.apply(Edit::ConvertFormat(to));
+                                app.notice = Some((format!("已转换为{}", to.name()), false));
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::About => {
+                    ui.heading("政府信息公开年报编制（nianbao）");
+                    ui.label(format!("版本 {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("用于编制《中华人民共和国政府信息公开条例》要求的政府信息公开工作年度报告。");
+                    ui.separator();
+                    ui.label("许可：本程序 MIT 或 Apache-2.0。");
+                    ui.label("内嵌字体：Noto Sans SC（GBK 子集），SIL Open Font License 1.1。");
+                    ui.label("界面库：egui / eframe，MIT 或 Apache-2.0。");
+                    if ui.button("确定").clicked() {
+                        keep = false;
+                    }
+                }
+            }
+        });
+        if keep {
+            self.dialog = Some(dialog);
+        }
+        if let Some(f) = then {
+            f(self);
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::KEY, &self.settings);
+    }
+}
+
+/// The year a new draft most likely reports on: last year (reports are written in January–March).
+fn default_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // 365.2425 days a year is close enough to pick the year from a timestamp.
+    let year = 1970 + (secs as f64 / 31_556_952.0) as i32;
+    year - 1
+}

@@ -1,0 +1,80 @@
+//! The system's file dialog, run on a thread so that the window never freezes. Where the system
+//! has no dialog (no portal and no zenity), rfd returns nothing at once; the app then asks for a
+//! path instead of doing nothing.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// What a dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    SaveAs,
+}
+
+/// Where file dialogs come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogBackend {
+    /// The system's dialog through rfd (portal, or zenity).
+    System,
+    /// No dialog at all: every request answers "unavailable" (tests, and systems known to have none).
+    Unavailable,
+}
+
+/// How a dialog ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown.
+    Unavailable,
+}
+
+/// A dialog under way.
+pub struct Pending {
+    pub purpose: Purpose,
+    receiver: Receiver<Outcome>,
+}
+
+impl Pending {
+    /// The outcome, once the dialog has closed.
+    pub fn poll(&self) -> Option<Outcome> {
+        self.receiver.try_recv().ok()
+    }
+}
+
+/// A closed dialog that answered faster than a person can is taken as "no dialog on this system".
+const TOO_QUICK: Duration = Duration::from_millis(400);
+
+impl DialogBackend {
+    /// Starts a dialog. `name` is the suggested file name for 另存为.
+    pub fn start(self, purpose: Purpose, name: String, ctx: &egui::Context) -> Pending {
+        let (sender, receiver) = channel();
+        match self {
+            DialogBackend::Unavailable => {
+                let _ = sender.send(Outcome::Unavailable);
+            }
+            DialogBackend::System => {
+                let ctx = ctx.clone();
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    let dialog = rfd::FileDialog::new().add_filter("年报草稿", &["ron"]);
+                    let chosen = match purpose {
+                        Purpose::Open => dialog.set_title("打开年报草稿").pick_file(),
+                        Purpose::SaveAs => dialog.set_title("另存为").set_file_name(name).save_file(),
+                    };
+                    let outcome = match chosen {
+                        Some(path) => Outcome::Chosen(path),
+                        None if started.elapsed() < TOO_QUICK => Outcome::Unavailable,
+                        None => Outcome::Cancelled,
+                    };
+                    let _ = sender.send(outcome);
+                    ctx.request_repaint();
+                });
+            }
+        }
+        Pending { purpose, receiver }
+    }
+}
+

@@ -1,0 +1,46 @@
+//! The desktop window: a thin shell over the report engine. It holds no report logic: every
+//! change goes through [`crate::document::Document::apply`], every figure comes from the draft.
+
+mod app;
+mod file_dialog;
+mod findings_panel;
+mod fonts;
+mod forms;
+pub mod grid;
+mod settings;
+
+use std::path::PathBuf;
+
+pub use app::{App, Section};
+pub use file_dialog::DialogBackend;
+pub use fonts::install_fonts;
+
+/// Opens the window, with a draft if a path is given.
+pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("政府信息公开年报编制")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "nianbao",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value::<settings::Settings>(s, settings::KEY))
+                .unwrap_or_default();
+            let mut app = App::new(settings, DialogBackend::System);
+            app.apply_view_settings(&cc.egui_ctx);
+            if let Some(path) = path {
+                app.open_path(&path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}
+

@@ -1,0 +1,33 @@
+//! What the window remembers between runs (kept by eframe, never in a draft).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub const KEY: &str = "nianbao-settings";
+
+/// How many recently opened files the 文件 menu lists.
+pub const MAX_RECENT: usize = 8;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+    pub zoom: f32,
+    pub dark: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { recent: Vec::new(), zoom: 1.0, dark: false }
+    }
+}
+
+impl Settings {
+    /// Puts a file at the top of the recent list.
+    pub fn remember(&mut self, path: &std::path::Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
