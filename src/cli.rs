@@ -122,7 +122,12 @@ fn run_check(path: &Path, json: bool) -> ExitCode {
             draft.format.name()
         );
         for f in &findings {
-            text.push_str(&format!("[{}] {} {}\n", f.severity.label(), f.rule, f.message));
+            text.push_str(&format!(
+                "[{}] {} {}\n",
+                f.severity.label(),
+                f.rule,
+                f.message
+            ));
         }
         write!(out, "{text}")
     };

@@ -22,12 +22,42 @@ pub struct Counterpart {
 
 pub static COUNTERPARTS: &[Counterpart] = &[
     // 表二 第（一）项: 本年新制作数量 ↔ 本年制发件数.
-    Counterpart { from: FormatId::F2019, table: TableId::T2, to_row: "rules", to_col: Some("issued"), sources: &[("rules", Some("made"))] },
-    Counterpart { from: FormatId::F2019, table: TableId::T2, to_row: "normative", to_col: Some("issued"), sources: &[("normative", Some("made"))] },
-    Counterpart { from: FormatId::F2021, table: TableId::T2, to_row: "rules", to_col: Some("made"), sources: &[("rules", Some("issued"))] },
-    Counterpart { from: FormatId::F2021, table: TableId::T2, to_row: "normative", to_col: Some("made"), sources: &[("normative", Some("issued"))] },
+    Counterpart {
+        from: FormatId::F2019,
+        table: TableId::T2,
+        to_row: "rules",
+        to_col: Some("issued"),
+        sources: &[("rules", Some("made"))],
+    },
+    Counterpart {
+        from: FormatId::F2019,
+        table: TableId::T2,
+        to_row: "normative",
+        to_col: Some("issued"),
+        sources: &[("normative", Some("made"))],
+    },
+    Counterpart {
+        from: FormatId::F2021,
+        table: TableId::T2,
+        to_row: "rules",
+        to_col: Some("made"),
+        sources: &[("rules", Some("issued"))],
+    },
+    Counterpart {
+        from: FormatId::F2021,
+        table: TableId::T2,
+        to_row: "normative",
+        to_col: Some("made"),
+        sources: &[("normative", Some("issued"))],
+    },
     // 表三 （六）其他处理: one row in 2019, three in 2021.
-    Counterpart { from: FormatId::F2019, table: TableId::T3, to_row: "other_3", to_col: None, sources: &[("other", None)] },
+    Counterpart {
+        from: FormatId::F2019,
+        table: TableId::T3,
+        to_row: "other_3",
+        to_col: None,
+        sources: &[("other", None)],
+    },
     Counterpart {
         from: FormatId::F2021,
         table: TableId::T3,
@@ -40,16 +70,76 @@ pub static COUNTERPARTS: &[Counterpart] = &[
 /// Why a source cell has no counterpart: (source format, table, row or any, column or any, reason).
 /// The first entry that matches names the reason.
 pub static NOT_CARRIED: &[(FormatId, TableId, Option<&str>, Option<&str>, &str)] = &[
-    (FormatId::F2019, TableId::T2, Some("fees"), None, "2019 年格式统计收费项目数量及增减，2021 年格式统计本年收费金额（万元），口径不同，请重新填写"),
-    (FormatId::F2019, TableId::T2, Some("procurement"), None, "2021 年格式已删除第二十条第（九）项 政府集中采购"),
-    (FormatId::F2019, TableId::T2, Some("other_services"), None, "2021 年格式没有“其他对外管理服务事项”"),
-    (FormatId::F2019, TableId::T2, None, Some("total_published"), "“对外公开总数量”与 2021 年格式的“现行有效件数”统计口径不同（公开总量与现行有效），请按现行有效件数重新填写"),
-    (FormatId::F2019, TableId::T2, None, Some("published"), "2021 年格式没有“本年新公开数量”"),
-    (FormatId::F2019, TableId::T2, None, Some("prev_items"), "2021 年格式不再统计“上一年项目数量”"),
-    (FormatId::F2019, TableId::T2, None, Some("change"), "2021 年格式不再统计“本年增/减”"),
-    (FormatId::F2021, TableId::T2, Some("fees"), None, "2021 年格式统计收费金额（万元），2019 年格式统计收费项目数量，口径不同，请重新填写"),
-    (FormatId::F2021, TableId::T2, None, Some("repealed"), "2019 年格式没有“本年废止件数”"),
-    (FormatId::F2021, TableId::T2, None, Some("in_force"), "“现行有效件数”与 2019 年格式的“对外公开总数量”统计口径不同，请重新填写"),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        Some("fees"),
+        None,
+        "2019 年格式统计收费项目数量及增减，2021 年格式统计本年收费金额（万元），口径不同，请重新填写",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        Some("procurement"),
+        None,
+        "2021 年格式已删除第二十条第（九）项 政府集中采购",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        Some("other_services"),
+        None,
+        "2021 年格式没有“其他对外管理服务事项”",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        None,
+        Some("total_published"),
+        "“对外公开总数量”与 2021 年格式的“现行有效件数”统计口径不同（公开总量与现行有效），请按现行有效件数重新填写",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        None,
+        Some("published"),
+        "2021 年格式没有“本年新公开数量”",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        None,
+        Some("prev_items"),
+        "2021 年格式不再统计“上一年项目数量”",
+    ),
+    (
+        FormatId::F2019,
+        TableId::T2,
+        None,
+        Some("change"),
+        "2021 年格式不再统计“本年增/减”",
+    ),
+    (
+        FormatId::F2021,
+        TableId::T2,
+        Some("fees"),
+        None,
+        "2021 年格式统计收费金额（万元），2019 年格式统计收费项目数量，口径不同，请重新填写",
+    ),
+    (
+        FormatId::F2021,
+        TableId::T2,
+        None,
+        Some("repealed"),
+        "2019 年格式没有“本年废止件数”",
+    ),
+    (
+        FormatId::F2021,
+        TableId::T2,
+        None,
+        Some("in_force"),
+        "“现行有效件数”与 2019 年格式的“对外公开总数量”统计口径不同，请重新填写",
+    ),
 ];
 
 /// A value of the source draft that the target format has no place for.
@@ -122,7 +212,10 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
     out.cells.clear();
     if from == to {
         out.cells = draft.cells.clone();
-        return Conversion { draft: out, dropped: Vec::new() };
+        return Conversion {
+            draft: out,
+            dropped: Vec::new(),
+        };
     }
     let mut used = std::collections::HashSet::new();
     for target in to.def().cells() {
@@ -138,7 +231,10 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
             }
             CellKind::Entered(_) if sources.len() == 1 => draft.value(sources[0].key()).cloned(),
             CellKind::Entered(_) => {
-                let counts: Vec<u64> = sources.iter().filter_map(|s| draft.count(s.key())).collect();
+                let counts: Vec<u64> = sources
+                    .iter()
+                    .filter_map(|s| draft.count(s.key()))
+                    .collect();
                 (!counts.is_empty()).then(|| Value::Count(counts.iter().sum()))
             }
         };
@@ -160,7 +256,10 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
             })
         })
         .collect();
-    Conversion { draft: out, dropped }
+    Conversion {
+        draft: out,
+        dropped,
+    }
 }
 
 #[cfg(test)]
@@ -176,39 +275,80 @@ mod tests {
     #[test]
     fn converting_2019_to_2021_keeps_counterparts_and_names_the_rest() {
         let mut d = Draft::new("某县人民政府", Level::County, 2020);
-        d.cells.insert(key(TableId::T2, "normative", "made"), Value::Count(12));
-        d.cells.insert(key(TableId::T2, "normative", "total_published"), Value::Count(80));
-        d.cells.insert(key(TableId::T2, "penalty", "decisions"), Value::Count(7));
-        d.cells.insert(key(TableId::T2, "penalty", "change"), Value::Signed(-18));
-        d.cells.insert(key(TableId::T2, "procurement", "amount"), Value::Money(251000.into(), Some(MoneyUnit::Yuan)));
-        d.cells.insert(key(TableId::T3, "other", "natural"), Value::Count(4));
-        d.cells.insert(key(TableId::T3, "new", "natural"), Value::Count(9));
-        d.cells.insert(key(TableId::T4, "cases", "review_upheld"), Value::Count(2));
+        d.cells
+            .insert(key(TableId::T2, "normative", "made"), Value::Count(12));
+        d.cells.insert(
+            key(TableId::T2, "normative", "total_published"),
+            Value::Count(80),
+        );
+        d.cells
+            .insert(key(TableId::T2, "penalty", "decisions"), Value::Count(7));
+        d.cells
+            .insert(key(TableId::T2, "penalty", "change"), Value::Signed(-18));
+        d.cells.insert(
+            key(TableId::T2, "procurement", "amount"),
+            Value::Money(251000.into(), Some(MoneyUnit::Yuan)),
+        );
+        d.cells
+            .insert(key(TableId::T3, "other", "natural"), Value::Count(4));
+        d.cells
+            .insert(key(TableId::T3, "new", "natural"), Value::Count(9));
+        d.cells
+            .insert(key(TableId::T4, "cases", "review_upheld"), Value::Count(2));
         d.year = 2021;
         let c = convert(&d, FormatId::F2021);
         let got = |t, r, col| c.draft.value(key(t, r, col)).cloned();
-        assert_eq!(got(TableId::T2, "normative", "issued"), Some(Value::Count(12)));
-        assert_eq!(got(TableId::T2, "penalty", "decisions"), Some(Value::Count(7)));
-        assert_eq!(got(TableId::T3, "other_3", "natural"), Some(Value::Count(4)));
+        assert_eq!(
+            got(TableId::T2, "normative", "issued"),
+            Some(Value::Count(12))
+        );
+        assert_eq!(
+            got(TableId::T2, "penalty", "decisions"),
+            Some(Value::Count(7))
+        );
+        assert_eq!(
+            got(TableId::T3, "other_3", "natural"),
+            Some(Value::Count(4))
+        );
         assert_eq!(got(TableId::T3, "new", "natural"), Some(Value::Count(9)));
-        assert_eq!(got(TableId::T4, "cases", "review_upheld"), Some(Value::Count(2)));
+        assert_eq!(
+            got(TableId::T4, "cases", "review_upheld"),
+            Some(Value::Count(2))
+        );
         let dropped: Vec<_> = c.dropped.iter().map(|d| d.message()).collect();
         assert_eq!(dropped.len(), 3, "{dropped:#?}");
-        assert!(dropped.iter().any(|m| m.contains("对外公开总数量") && m.contains("80") && m.contains("口径不同")));
+        assert!(
+            dropped.iter().any(|m| m.contains("对外公开总数量")
+                && m.contains("80")
+                && m.contains("口径不同"))
+        );
         assert!(dropped.iter().any(|m| m.contains("-18")));
-        assert!(dropped.iter().any(|m| m.contains("251000元") && m.contains("政府集中采购")));
+        assert!(
+            dropped
+                .iter()
+                .any(|m| m.contains("251000元") && m.contains("政府集中采购"))
+        );
     }
 
     #[test]
     fn converting_2021_to_2019_sums_the_other_rows() {
         let mut d = Draft::new("某县人民政府", Level::County, 2021);
-        d.cells.insert(key(TableId::T3, "other_1", "natural"), Value::Count(1));
-        d.cells.insert(key(TableId::T3, "other_3", "natural"), Value::Count(2));
-        d.cells.insert(key(TableId::T3, "other_2", "total"), Value::Count(5));
+        d.cells
+            .insert(key(TableId::T3, "other_1", "natural"), Value::Count(1));
+        d.cells
+            .insert(key(TableId::T3, "other_3", "natural"), Value::Count(2));
+        d.cells
+            .insert(key(TableId::T3, "other_2", "total"), Value::Count(5));
         let c = convert(&d, FormatId::F2019);
-        assert_eq!(c.draft.value(key(TableId::T3, "other", "natural")), Some(&Value::Count(3)));
+        assert_eq!(
+            c.draft.value(key(TableId::T3, "other", "natural")),
+            Some(&Value::Count(3))
+        );
         // The stated total of （六）2 joins the computed totals of （六）1 and 3.
-        assert_eq!(c.draft.value(key(TableId::T3, "other", "total")), Some(&Value::Count(8)));
+        assert_eq!(
+            c.draft.value(key(TableId::T3, "other", "total")),
+            Some(&Value::Count(8))
+        );
         assert!(c.dropped.is_empty());
     }
 }

@@ -16,7 +16,10 @@ const MAX_UNDO: usize = 500;
 pub enum Edit {
     /// Replaces a text field. Consecutive edits of the same field merge into one undo step, so
     /// that undo takes back a burst of typing, not a letter (until [`Document::end_typing`]).
-    SetText { field: TextField, text: String },
+    SetText {
+        field: TextField,
+        text: String,
+    },
     /// Clears the title override, so that the title follows body and year again.
     ResetTitle,
     SetLevel(Level),
@@ -24,16 +27,27 @@ pub enum Edit {
     SetPublishDate(Option<Date>),
     /// Sets or clears one cell (an entered value or a stated total). Like typing into a text field,
     /// consecutive edits of the same cell merge into one undo step.
-    SetCell { key: CellKey, value: Option<Value> },
+    SetCell {
+        key: CellKey,
+        value: Option<Value>,
+    },
     /// Sets several cells as one step (a paste). All or nothing.
     SetCells(Vec<(CellKey, Option<Value>)>),
     /// 空白填0: fills every blank entered cell of a table with 0.
     FillBlanksWithZero(TableId),
     /// 采用计算值: drops a stated total so that the computed one stands.
     AcceptComputed(CellKey),
-    AddPart { index: usize, heading: String },
+    /// 全部采用计算值: drops every stated total of a table.
+    AcceptAllComputed(TableId),
+    AddPart {
+        index: usize,
+        heading: String,
+    },
     RemovePart(usize),
-    MovePart { from: usize, to: usize },
+    MovePart {
+        from: usize,
+        to: usize,
+    },
     /// Converts the tables to another format (values without a counterpart are dropped; see
     /// [`convert::convert`] to list them first).
     ConvertFormat(FormatId),
@@ -280,6 +294,16 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
                 draft.cells.remove(&key);
             }
         }
+        Edit::AcceptAllComputed(table) => {
+            let totals: Vec<CellKey> = draft
+                .table_cells(table)
+                .filter(|c| c.kind() == CellKind::Total)
+                .map(|c| c.key())
+                .collect();
+            for key in totals {
+                draft.cells.remove(&key);
+            }
+        }
         Edit::AddPart { index, heading } => {
             let index = index.min(draft.parts.len());
             draft.parts.insert(
@@ -320,14 +344,22 @@ mod tests {
     }
 
     fn key(row: &'static str, col: &'static str) -> CellKey {
-        CellKey { table: TableId::T3, row, col }
+        CellKey {
+            table: TableId::T3,
+            row,
+            col,
+        }
     }
 
     #[test]
     fn edits_undo_and_redo() {
         let mut d = doc();
         assert!(!d.is_dirty());
-        d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(3)) }).unwrap();
+        d.apply(Edit::SetCell {
+            key: key("new", "natural"),
+            value: Some(Value::Count(3)),
+        })
+        .unwrap();
         assert!(d.is_dirty());
         assert_eq!(d.draft().count(key("new", "natural")), Some(3));
         assert!(d.undo());
@@ -342,9 +374,17 @@ mod tests {
     fn typing_merges_into_one_step() {
         let mut d = doc();
         for text in ["本", "本年", "本年度"] {
-            d.apply(Edit::SetText { field: TextField::Problems, text: text.into() }).unwrap();
+            d.apply(Edit::SetText {
+                field: TextField::Problems,
+                text: text.into(),
+            })
+            .unwrap();
         }
-        d.apply(Edit::SetText { field: TextField::OtherMatters, text: "无".into() }).unwrap();
+        d.apply(Edit::SetText {
+            field: TextField::OtherMatters,
+            text: "无".into(),
+        })
+        .unwrap();
         assert!(d.undo());
         assert_eq!(d.draft().problems, "本年度");
         assert!(d.undo());
@@ -355,10 +395,18 @@ mod tests {
     fn typing_into_a_cell_is_one_step_until_the_cursor_moves() {
         let mut d = doc();
         for n in [2, 27, 270] {
-            d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(n)) }).unwrap();
+            d.apply(Edit::SetCell {
+                key: key("new", "natural"),
+                value: Some(Value::Count(n)),
+            })
+            .unwrap();
         }
         d.end_typing();
-        d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(271)) }).unwrap();
+        d.apply(Edit::SetCell {
+            key: key("new", "natural"),
+            value: Some(Value::Count(271)),
+        })
+        .unwrap();
         assert!(d.undo());
         assert_eq!(d.draft().count(key("new", "natural")), Some(270));
         assert!(d.undo());
@@ -386,7 +434,11 @@ mod tests {
     #[test]
     fn fill_blanks_with_zero_touches_only_blank_entered_cells() {
         let mut d = doc();
-        d.apply(Edit::SetCell { key: key("new", "natural"), value: Some(Value::Count(7)) }).unwrap();
+        d.apply(Edit::SetCell {
+            key: key("new", "natural"),
+            value: Some(Value::Count(7)),
+        })
+        .unwrap();
         d.apply(Edit::FillBlanksWithZero(TableId::T3)).unwrap();
         let draft = d.draft();
         assert_eq!(draft.count(key("new", "natural")), Some(7));
@@ -402,17 +454,41 @@ mod tests {
     #[test]
     fn accepting_the_computed_total_drops_the_stated_one() {
         let mut d = doc();
-        d.apply(Edit::SetCell { key: key("total", "natural"), value: Some(Value::Count(0)) }).unwrap();
-        d.apply(Edit::AcceptComputed(key("total", "natural"))).unwrap();
+        d.apply(Edit::SetCell {
+            key: key("total", "natural"),
+            value: Some(Value::Count(0)),
+        })
+        .unwrap();
+        d.apply(Edit::AcceptComputed(key("total", "natural")))
+            .unwrap();
         assert_eq!(d.draft().value(key("total", "natural")), None);
+        d.apply(Edit::SetCell {
+            key: key("new", "total"),
+            value: Some(Value::Count(3)),
+        })
+        .unwrap();
+        d.apply(Edit::SetCell {
+            key: key("new", "natural"),
+            value: Some(Value::Count(3)),
+        })
+        .unwrap();
+        d.apply(Edit::AcceptAllComputed(TableId::T3)).unwrap();
+        assert_eq!(d.draft().value(key("new", "total")), None);
+        assert_eq!(d.draft().count(key("new", "natural")), Some(3));
     }
 
     #[test]
     fn wrong_types_and_cells_are_refused() {
         let mut d = doc();
-        let bad = Edit::SetCell { key: key("new", "natural"), value: Some(Value::Signed(-1)) };
+        let bad = Edit::SetCell {
+            key: key("new", "natural"),
+            value: Some(Value::Signed(-1)),
+        };
         assert!(matches!(d.apply(bad), Err(EditError::WrongType(_))));
-        let missing = Edit::SetCell { key: key("other", "natural"), value: Some(Value::Count(1)) };
+        let missing = Edit::SetCell {
+            key: key("other", "natural"),
+            value: Some(Value::Count(1)),
+        };
         assert_eq!(d.apply(missing), Err(EditError::NoSuchCell));
         assert!(!d.can_undo());
     }
@@ -420,7 +496,11 @@ mod tests {
     #[test]
     fn parts_can_be_added_moved_and_removed() {
         let mut d = doc();
-        d.apply(Edit::AddPart { index: 5, heading: "考核评议".into() }).unwrap();
+        d.apply(Edit::AddPart {
+            index: 5,
+            heading: "考核评议".into(),
+        })
+        .unwrap();
         d.apply(Edit::MovePart { from: 5, to: 0 }).unwrap();
         assert_eq!(d.draft().parts[0].heading, "考核评议");
         d.apply(Edit::RemovePart(0)).unwrap();

@@ -275,7 +275,11 @@ impl Draft {
 
     /// The title as derived from body and year: "晋江市人民政府2021年政府信息公开工作年度报告".
     pub fn derived_title(&self) -> String {
-        format!("{}{}年政府信息公开工作年度报告", self.body.trim(), self.year)
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            self.body.trim(),
+            self.year
+        )
     }
 
     /// The title to print: the clerk's override, or the derived one.

@@ -22,7 +22,8 @@ use crate::value::parse_cell;
 pub const DRAFT_VERSION: u32 = 1;
 
 /// The comment at the top of every draft.
-const HEADER: &str = "// 政府信息公开工作年度报告草稿（nianbao 年报编制工具）。请用 nianbao 打开编辑。\n";
+const HEADER: &str =
+    "// 政府信息公开工作年度报告草稿（nianbao 年报编制工具）。请用 nianbao 打开编辑。\n";
 
 /// A table as stored: row id → column id → the cell's text. Written in the order of the format
 /// definition (so the file reads like the official table), read in any order.
@@ -141,7 +142,9 @@ pub enum SaveError {
     PermissionDenied { path: String },
     #[error("文件夹不存在（{path}）。请用“另存为”选择其他位置")]
     MissingFolder { path: String },
-    #[error("磁盘空间已满，未能保存（{path}）。原文件未受影响；请清理磁盘或用“另存为”保存到其他位置")]
+    #[error(
+        "磁盘空间已满，未能保存（{path}）。原文件未受影响；请清理磁盘或用“另存为”保存到其他位置"
+    )]
     DiskFull { path: String },
     #[error("保存失败：{message}（{path}）。原文件未受影响")]
     Other { path: String, message: String },
@@ -204,7 +207,12 @@ fn to_file(draft: &Draft) -> FileV1 {
     }
 }
 
-fn load_table(format: FormatId, table: TableId, stored: StoredTable, cells: &mut Cells) -> Result<(), LoadError> {
+fn load_table(
+    format: FormatId,
+    table: TableId,
+    stored: StoredTable,
+    cells: &mut Cells,
+) -> Result<(), LoadError> {
     let def = format.def().table(table);
     for (row, columns) in stored.0 {
         for (col, text) in columns {
@@ -238,10 +246,16 @@ fn from_file(file: FileV1) -> Result<Draft, LoadError> {
         .into_iter()
         .find(|f| f.code() == file.format)
         .ok_or_else(|| {
-            LoadError::Invalid(format!("未知的表格格式“{}”（应为 2019 或 2021）", file.format))
+            LoadError::Invalid(format!(
+                "未知的表格格式“{}”（应为 2019 或 2021）",
+                file.format
+            ))
         })?;
     if !(1900..=2999).contains(&file.year) {
-        return Err(LoadError::Invalid(format!("报告年度 {} 不是有效年份", file.year)));
+        return Err(LoadError::Invalid(format!(
+            "报告年度 {} 不是有效年份",
+            file.year
+        )));
     }
     let publish_date = match file.publish_date.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -419,11 +433,19 @@ mod tests {
         let mut d = Draft::new("测试县人民政府", Level::County, 2021);
         d.preamble = "第一段。\n第二段，含“引号”和\\反斜杠。".into();
         d.cells.insert(
-            CellKey { table: TableId::T3, row: "new", col: "natural" },
+            CellKey {
+                table: TableId::T3,
+                row: "new",
+                col: "natural",
+            },
             Value::Count(5),
         );
         d.cells.insert(
-            CellKey { table: TableId::T2, row: "fees", col: "amount" },
+            CellKey {
+                table: TableId::T2,
+                row: "fees",
+                col: "amount",
+            },
             Value::Amount("7730.280".parse().unwrap_or_default()),
         );
         d.publish_date = Date::new(2022, 1, 20);
@@ -443,14 +465,20 @@ mod tests {
     #[test]
     fn broken_files_give_chinese_messages_with_positions() {
         let text = to_ron(&sample());
-        let half = (0..=text.len() / 2).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let half = (0..=text.len() / 2)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
         let truncated = &text[..half];
         match from_ron(truncated) {
             Err(LoadError::Syntax { line, .. }) => assert!(line > 1),
             other => panic!("{other:?}"),
         }
         assert!(matches!(from_ron("(foo: 1)"), Err(LoadError::NotADraft)));
-        assert!(matches!(from_ron("[1, 2, 3]"), Err(LoadError::Syntax { .. })));
+        assert!(matches!(
+            from_ron("[1, 2, 3]"),
+            Err(LoadError::Syntax { .. })
+        ));
         let newer = text.replace("draft_version: 1", "draft_version: 99");
         let err = from_ron(&newer).unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 99 }));
@@ -459,7 +487,12 @@ mod tests {
         let err = from_ron(&bad_cell).unwrap_err().to_string();
         assert!(err.contains("12a") && err.contains("自然人"), "{err}");
         let bad_row = text.replace("\"new\":", "\"nonsense\":");
-        assert!(from_ron(&bad_row).unwrap_err().to_string().contains("nonsense"));
+        assert!(
+            from_ron(&bad_row)
+                .unwrap_err()
+                .to_string()
+                .contains("nonsense")
+        );
     }
 
     #[test]
@@ -474,7 +507,10 @@ mod tests {
         assert_eq!(load(&path).unwrap().body, "改名后");
         assert_eq!(load(&backup_path(&path)).unwrap().body, "测试县人民政府");
         // No temporary file is left behind.
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 

@@ -25,6 +25,8 @@ fn open_window(draft: Option<std::path::PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_draft: Option<std::path::PathBuf>) -> ExitCode {
-    eprintln!("nianbao: 此版本未包含编制窗口（编译时未启用 gui 功能），请使用子命令，见 nianbao --help");
+    eprintln!(
+        "nianbao: 此版本未包含编制窗口（编译时未启用 gui 功能），请使用子命令，见 nianbao --help"
+    );
     ExitCode::from(2)
 }

@@ -47,12 +47,10 @@ pub fn sums_of(cell: &CellDef) -> Vec<Sum> {
 
 /// Adds optional counts: blank counts as 0, but a sum of nothing but blanks stays blank.
 fn add(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
-    values
-        .into_iter()
-        .fold(None, |acc, v| match (acc, v) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-        })
+    values.into_iter().fold(None, |acc, v| match (acc, v) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+    })
 }
 
 /// What a cell amounts to when every total is computed from the entered cells below it.
@@ -105,7 +103,11 @@ mod tests {
     #[test]
     fn totals_are_computed_from_entered_cells() {
         let mut d = Draft::new("测试局", Level::Department, 2021);
-        let t3 = |row: &'static str, col: &'static str| CellKey { table: TableId::T3, row, col };
+        let t3 = |row: &'static str, col: &'static str| CellKey {
+            table: TableId::T3,
+            row,
+            col,
+        };
         d.cells.insert(t3("granted", "natural"), Value::Count(5));
         d.cells.insert(t3("granted", "legal"), Value::Count(2));
         d.cells.insert(t3("withheld_4", "natural"), Value::Count(1));

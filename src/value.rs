@@ -288,8 +288,14 @@ mod tests {
         assert!(matches!(count("-3"), Err(CellError::NotACount(_))));
         assert!(matches!(count("1.5"), Err(CellError::NotACount(_))));
         assert!(matches!(count("53,7847"), Err(CellError::BadGrouping(_))));
-        assert!(matches!(count("99999999999999999999999"), Err(CellError::TooLarge(_))));
-        assert!(matches!(count("1000000000000"), Err(CellError::TooLarge(_))));
+        assert!(matches!(
+            count("99999999999999999999999"),
+            Err(CellError::TooLarge(_))
+        ));
+        assert!(matches!(
+            count("1000000000000"),
+            Err(CellError::TooLarge(_))
+        ));
         assert_eq!(count("999999999999"), Ok(Some(Value::Count(MAX_MAGNITUDE))));
         assert!(matches!(count("一百"), Err(CellError::NotANumber(_))));
     }
@@ -311,10 +317,19 @@ mod tests {
         let v = amount("24252.311082").unwrap().unwrap();
         assert_eq!(v.to_string(), "24252.311082");
         assert_eq!(amount("7730.280").unwrap().unwrap().to_string(), "7730.280");
-        assert_eq!(amount("15,387.251").unwrap().unwrap().to_string(), "15387.251");
-        assert!(matches!(amount("1.1234567"), Err(CellError::TooManyDecimals(_))));
+        assert_eq!(
+            amount("15,387.251").unwrap().unwrap().to_string(),
+            "15387.251"
+        );
+        assert!(matches!(
+            amount("1.1234567"),
+            Err(CellError::TooManyDecimals(_))
+        ));
         assert!(matches!(amount("-1"), Err(CellError::NegativeAmount(_))));
-        assert!(matches!(amount("100万元"), Err(CellError::UnitInAmountCell(_))));
+        assert!(matches!(
+            amount("100万元"),
+            Err(CellError::UnitInAmountCell(_))
+        ));
         assert!(matches!(amount("1.2.3"), Err(CellError::NotANumber(_))));
         assert!(matches!(amount("."), Err(CellError::NotANumber(_))));
     }
@@ -323,9 +338,18 @@ mod tests {
     fn money_keeps_its_unit() {
         let money = |s| parse_cell(CellType::Money, s);
         assert_eq!(money("251000元").unwrap().unwrap().to_string(), "251000元");
-        assert_eq!(money("20.001万元").unwrap().unwrap().to_string(), "20.001万元");
-        assert_eq!(money("5394432.52元").unwrap().unwrap().to_string(), "5394432.52元");
-        assert_eq!(money("8040").unwrap().unwrap(), Value::Money(Decimal::from(8040), None));
+        assert_eq!(
+            money("20.001万元").unwrap().unwrap().to_string(),
+            "20.001万元"
+        );
+        assert_eq!(
+            money("5394432.52元").unwrap().unwrap().to_string(),
+            "5394432.52元"
+        );
+        assert_eq!(
+            money("8040").unwrap().unwrap(),
+            Value::Money(Decimal::from(8040), None)
+        );
         assert!(matches!(money("8040美元"), Err(CellError::BadUnit(_))));
         assert!(money("元").is_err());
     }

@@ -24,14 +24,20 @@ fn any_text() -> impl Strategy<Value = String> {
 fn value_of(ty: CellType) -> BoxedStrategy<Value> {
     match ty {
         CellType::Count => (0u64..=999_999_999_999).prop_map(Value::Count).boxed(),
-        CellType::Signed => (-999_999_999_999i64..=999_999_999_999).prop_map(Value::Signed).boxed(),
+        CellType::Signed => (-999_999_999_999i64..=999_999_999_999)
+            .prop_map(Value::Signed)
+            .boxed(),
         CellType::Amount => (0u64..=999_999_999_999, 0u32..=6)
             .prop_map(|(m, s)| Value::Amount(Decimal::new(m as i64, s)))
             .boxed(),
         CellType::Money => (
             0u64..=999_999_999_999,
             0u32..=6,
-            prop_oneof![Just(None), Just(Some(MoneyUnit::Yuan)), Just(Some(MoneyUnit::WanYuan))],
+            prop_oneof![
+                Just(None),
+                Just(Some(MoneyUnit::Yuan)),
+                Just(Some(MoneyUnit::WanYuan))
+            ],
         )
             .prop_map(|(m, s, u)| Value::Money(Decimal::new(m as i64, s), u))
             .boxed(),
@@ -41,7 +47,13 @@ fn value_of(ty: CellType) -> BoxedStrategy<Value> {
 /// Any draft: either format, any year, any text, any mix of blank, entered and stated cells.
 fn any_draft() -> impl Strategy<Value = Draft> {
     let format = prop_oneof![Just(FormatId::F2019), Just(FormatId::F2021)];
-    (format, 1990i32..2060, any_text(), prop::sample::select(Level::ALL.to_vec()), any::<u64>())
+    (
+        format,
+        1990i32..2060,
+        any_text(),
+        prop::sample::select(Level::ALL.to_vec()),
+        any::<u64>(),
+    )
         .prop_flat_map(|(format, year, body, level, _)| {
             let cells: Vec<_> = format
                 .def()
@@ -58,28 +70,43 @@ fn any_draft() -> impl Strategy<Value = Draft> {
             let parts = prop::collection::vec((any_text(), any_text()), 0..7);
             let title = prop::option::of(any_text());
             let date = prop::option::of((2000i32..2100, 1u32..=12, 1u32..=28));
-            (Just((format, year, body, level)), cells, texts, parts, title, date)
+            (
+                Just((format, year, body, level)),
+                cells,
+                texts,
+                parts,
+                title,
+                date,
+            )
         })
-        .prop_map(|((format, year, body, level), cells, t, parts, title, date)| {
-            let mut d = Draft::new(body, level, year);
-            d.format = format;
-            d.title_override = title;
-            d.publish_date = date.and_then(|(y, m, day)| Date::new(y, m, day));
-            d.contact = Contact {
-                address: t[0].clone(),
-                postcode: t[1].clone(),
-                phone: t[2].clone(),
-                email: t[3].clone(),
-                website: t[4].clone(),
-            };
-            d.preamble = t[5].clone();
-            d.overview_intro = t[6].clone();
-            d.problems = t[7].clone();
-            d.other_matters = t[7].chars().rev().collect();
-            d.parts = parts.into_iter().map(|(heading, text)| Part { heading, text }).collect();
-            d.cells = cells.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
-            d
-        })
+        .prop_map(
+            |((format, year, body, level), cells, t, parts, title, date)| {
+                let mut d = Draft::new(body, level, year);
+                d.format = format;
+                d.title_override = title;
+                d.publish_date = date.and_then(|(y, m, day)| Date::new(y, m, day));
+                d.contact = Contact {
+                    address: t[0].clone(),
+                    postcode: t[1].clone(),
+                    phone: t[2].clone(),
+                    email: t[3].clone(),
+                    website: t[4].clone(),
+                };
+                d.preamble = t[5].clone();
+                d.overview_intro = t[6].clone();
+                d.problems = t[7].clone();
+                d.other_matters = t[7].chars().rev().collect();
+                d.parts = parts
+                    .into_iter()
+                    .map(|(heading, text)| Part { heading, text })
+                    .collect();
+                d.cells = cells
+                    .into_iter()
+                    .filter_map(|(k, v)| v.map(|v| (k, v)))
+                    .collect();
+                d
+            },
+        )
 }
 
 proptest! {
@@ -106,7 +133,10 @@ fn truncating_a_draft_anywhere_gives_a_message_not_a_panic() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2021-jinjiang.ron"),
     )
     .unwrap();
-    let cuts: Vec<usize> = (0..text.len()).step_by(97).filter(|i| text.is_char_boundary(*i)).collect();
+    let cuts: Vec<usize> = (0..text.len())
+        .step_by(97)
+        .filter(|i| text.is_char_boundary(*i))
+        .collect();
     for cut in cuts {
         match draft_file::from_ron(&text[..cut]) {
             Ok(_) => panic!("a truncated draft (at {cut}) loaded"),
@@ -117,17 +147,32 @@ fn truncating_a_draft_anywhere_gives_a_message_not_a_panic() {
 
 #[test]
 fn hostile_files_are_refused_clearly() {
-    let deep = format!("(draft_version: 1, body: {}1{})", "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        "(draft_version: 1, body: {}1{})",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     assert!(draft_file::from_ron(&deep).is_err());
-    let huge = include_str!("fixtures/draft-v1-yonghe.ron")
-        .replace("\"natural\": \"1\"", "\"natural\": \"99999999999999999999999999\"");
+    let huge = include_str!("fixtures/draft-v1-yonghe.ron").replace(
+        "\"natural\": \"1\"",
+        "\"natural\": \"99999999999999999999999999\"",
+    );
     let err = draft_file::from_ron(&huge).unwrap_err().to_string();
     assert!(err.contains("数值过大"), "{err}");
-    let letters = include_str!("fixtures/draft-v1-yonghe.ron").replace("\"total\": \"1\"", "\"total\": \"一\"");
-    assert!(draft_file::from_ron(&letters).unwrap_err().to_string().contains("不是数字"));
+    let letters = include_str!("fixtures/draft-v1-yonghe.ron")
+        .replace("\"total\": \"1\"", "\"total\": \"一\"");
+    assert!(
+        draft_file::from_ron(&letters)
+            .unwrap_err()
+            .to_string()
+            .contains("不是数字")
+    );
     let foreign = "{\"name\": \"not a draft\"}";
     assert!(draft_file::from_ron(foreign).is_err());
-    assert!(matches!(draft_file::from_ron("(draft_version: 1)"), Err(LoadError::Syntax { .. })));
+    assert!(matches!(
+        draft_file::from_ron("(draft_version: 1)"),
+        Err(LoadError::Syntax { .. })
+    ));
     let dir = tempfile::tempdir().unwrap();
     let binary = dir.path().join("a.ron");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80, 0x81]).unwrap();
@@ -136,10 +181,16 @@ fn hostile_files_are_refused_clearly() {
 
 #[test]
 fn syntax_errors_name_line_and_column() {
-    let text = include_str!("fixtures/draft-v1-yonghe.ron").replacen("year: 2019,", "year: 2019", 1);
+    let text =
+        include_str!("fixtures/draft-v1-yonghe.ron").replacen("year: 2019,", "year: 2019", 1);
     let err = draft_file::from_ron(&text).unwrap_err();
-    let LoadError::Syntax { line, .. } = err else { panic!("{err:?}") };
-    assert_eq!(line, 8, "the missing comma is reported where the next field starts");
+    let LoadError::Syntax { line, .. } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        line, 8,
+        "the missing comma is reported where the next field starts"
+    );
     assert!(err.to_string().contains("第 8 行"));
 }
 

@@ -19,7 +19,10 @@ fn blanks(draft: &Draft, out: &mut Vec<Finding>) {
             out.push(Finding::warning(
                 RuleId::R4,
                 Location::Cell(cell.key()),
-                format!("{}：未填写。空白不等于 0，如无此项请填写 0", cell.describe()),
+                format!(
+                    "{}：未填写。空白不等于 0，如无此项请填写 0",
+                    cell.describe()
+                ),
             ));
         }
     }
@@ -68,7 +71,7 @@ fn rules_row(draft: &Draft, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{check, RuleId, Severity};
+    use super::super::{RuleId, Severity, check};
     use crate::draft::{Draft, Level};
     use crate::format::TableId::{T2, T3};
     use crate::value::{MoneyUnit, Value};
@@ -78,26 +81,53 @@ mod tests {
     fn r4_blank_entered_cells_are_warnings() {
         let mut d = clean_2021();
         assert!(!rules(&check(&d)).contains(&RuleId::R4));
-        d.cells.remove(&crate::format::CellKey { table: T3, row: "granted", col: "natural" });
+        d.cells.remove(&crate::format::CellKey {
+            table: T3,
+            row: "granted",
+            col: "natural",
+        });
         let found = check(&d);
         let r4: Vec<_> = found.iter().filter(|f| f.rule == RuleId::R4).collect();
         assert_eq!(r4.len(), 1);
         assert_eq!(r4[0].severity, Severity::Warning);
-        assert_eq!(r4[0].message, "表三「（一）予以公开」行「自然人」列：未填写。空白不等于 0，如无此项请填写 0");
+        assert_eq!(
+            r4[0].message,
+            "表三「（一）予以公开」行「自然人」列：未填写。空白不等于 0，如无此项请填写 0"
+        );
         // A new draft: every entered cell is blank, and none of it is an error.
         let new = Draft::new("某局", Level::Department, 2022);
         let found = check(&new);
-        assert_eq!(found.iter().filter(|f| f.rule == RuleId::R4).count(), 10 + 144 + 12);
-        assert!(found.iter().filter(|f| f.rule == RuleId::R4).all(|f| f.severity == Severity::Warning));
+        assert_eq!(
+            found.iter().filter(|f| f.rule == RuleId::R4).count(),
+            10 + 144 + 12
+        );
+        assert!(
+            found
+                .iter()
+                .filter(|f| f.rule == RuleId::R4)
+                .all(|f| f.severity == Severity::Warning)
+        );
     }
 
     #[test]
     fn r12_procurement_amount_needs_a_unit() {
         let mut d = Draft::new("某镇人民政府", Level::Township, 2019);
         d.cells.clear();
-        set(&mut d, T2, "procurement", "amount", Value::Money(Decimal::from(251000), Some(MoneyUnit::Yuan)));
+        set(
+            &mut d,
+            T2,
+            "procurement",
+            "amount",
+            Value::Money(Decimal::from(251000), Some(MoneyUnit::Yuan)),
+        );
         assert!(!rules(&check(&d)).contains(&RuleId::R12));
-        set(&mut d, T2, "procurement", "amount", Value::Money(Decimal::from(8040), None));
+        set(
+            &mut d,
+            T2,
+            "procurement",
+            "amount",
+            Value::Money(Decimal::from(8040), None),
+        );
         assert!(rules(&check(&d)).contains(&RuleId::R12));
     }
 

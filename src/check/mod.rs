@@ -276,7 +276,10 @@ pub(crate) mod test_support {
     }
 
     pub fn set(d: &mut Draft, table: TableId, row: &'static str, col: &'static str, v: Value) {
-        assert!(d.format.def().cell(table, row, col).is_some(), "{row}/{col}");
+        assert!(
+            d.format.def().cell(table, row, col).is_some(),
+            "{row}/{col}"
+        );
         d.cells.insert(CellKey { table, row, col }, v);
     }
 
@@ -302,7 +305,11 @@ mod tests {
         d.format = FormatId::F2019;
         d.cells.clear();
         let found = check(&d);
-        assert!(found.iter().any(|f| f.rule == RuleId::R10 && f.severity == Severity::Error));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.rule == RuleId::R10 && f.severity == Severity::Error)
+        );
         let r10 = found.iter().find(|f| f.rule == RuleId::R10).unwrap();
         assert!(r10.message.contains("2021 年格式"), "{}", r10.message);
     }

@@ -34,7 +34,11 @@ fn fee_statement(draft: &Draft, out: &mut Vec<Finding>) {
     let unpaid = draft
         .format
         .def()
-        .cell_by_key(CellKey { table: TableId::T3, row: "other_2", col: "total" })
+        .cell_by_key(CellKey {
+            table: TableId::T3,
+            row: "other_2",
+            col: "total",
+        })
         .and_then(|c| totals::read(draft, &c))
         .unwrap_or(0);
     let mentions_notices = ["收费通知", "缴费通知", "缴纳费用", "收费通知书"]
@@ -91,7 +95,7 @@ fn statistics_period(draft: &Draft, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{check, RuleId, Severity};
+    use super::super::{RuleId, Severity, check};
     use crate::format::TableId::T3;
     use crate::value::Value::Count;
 
@@ -120,7 +124,10 @@ mod tests {
         set(&mut d, T3, "other_2", "natural", Count(2));
         set(&mut d, T3, "new", "natural", Count(2));
         let found = check(&d);
-        let r11 = found.iter().find(|f| f.rule == RuleId::R11).expect("R11 warning");
+        let r11 = found
+            .iter()
+            .find(|f| f.rule == RuleId::R11)
+            .expect("R11 warning");
         assert_eq!(r11.severity, Severity::Warning);
         d.other_matters = "本年度未收取信息处理费，发出收费通知2件，申请人均未缴纳费用。".into();
         assert!(!rules(&check(&d)).contains(&RuleId::R11));
@@ -137,6 +144,10 @@ mod tests {
         assert!(r13.message.contains("202020年12月31日"), "{}", r13.message);
         d.preamble = "本报告由本机关编制。".into();
         let found = check(&d);
-        assert!(found.iter().any(|f| f.rule == RuleId::R13 && f.message.contains("未找到")));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.rule == RuleId::R13 && f.message.contains("未找到"))
+        );
     }
 }

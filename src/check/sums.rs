@@ -66,9 +66,12 @@ fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
     };
     for col in block.columns {
         let get = |row: &str| table.cell(row, col.id);
-        let (Some(new), Some(carried), Some(total), Some(forward)) =
-            (get("new"), get("carried"), get("total"), get("carry_forward"))
-        else {
+        let (Some(new), Some(carried), Some(total), Some(forward)) = (
+            get("new"),
+            get("carried"),
+            get("total"),
+            get("carry_forward"),
+        ) else {
             continue;
         };
         let read = |c: &CellDef| totals::read(draft, c);
@@ -76,7 +79,12 @@ fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
         if [n, c, t, f].iter().all(Option::is_none) {
             continue;
         }
-        let (n, c, t, f) = (n.unwrap_or(0), c.unwrap_or(0), t.unwrap_or(0), f.unwrap_or(0));
+        let (n, c, t, f) = (
+            n.unwrap_or(0),
+            c.unwrap_or(0),
+            t.unwrap_or(0),
+            f.unwrap_or(0),
+        );
         let column = format!("{}「{}」列", table.id.short_name(), col.label());
         let income = n + c;
         if income != t + f {
@@ -94,9 +102,7 @@ fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
             out.push(Finding::error(
                 RuleId::R5,
                 Location::Cell(forward.key()),
-                format!(
-                    "{column}：四、结转下年度（{f}）超过了新收加上年结转（{income}）"
-                ),
+                format!("{column}：四、结转下年度（{f}）超过了新收加上年结转（{income}）"),
             ));
         }
         if t > income {
@@ -112,7 +118,7 @@ fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{check, RuleId, Severity};
+    use super::super::{RuleId, Severity, check};
     use crate::format::TableId::{T3, T4};
     use crate::value::Value::Count;
 
@@ -130,7 +136,11 @@ mod tests {
         let r1: Vec<_> = found.iter().filter(|f| f.rule == RuleId::R1).collect();
         assert_eq!(r1.len(), 1);
         assert_eq!(r1[0].severity, Severity::Error);
-        assert!(r1[0].message.contains("（三）4.保护第三方合法权益"), "{}", r1[0].message);
+        assert!(
+            r1[0].message.contains("（三）4.保护第三方合法权益"),
+            "{}",
+            r1[0].message
+        );
         assert!(r1[0].message.contains("填写为 0"));
         assert!(r1[0].message.contains("应为 1"));
     }
@@ -144,7 +154,10 @@ mod tests {
         set(&mut d, T3, "total", "natural", Count(2));
         let found = check(&d);
         let r2 = found.iter().find(|f| f.rule == RuleId::R2).expect("R2");
-        assert_eq!(r2.message, "表三「自然人」列：（七）总计 填写为 2，按各办理结果之和应为 3");
+        assert_eq!(
+            r2.message,
+            "表三「自然人」列：（七）总计 填写为 2，按各办理结果之和应为 3"
+        );
     }
 
     #[test]

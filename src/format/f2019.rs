@@ -7,9 +7,24 @@ use crate::check::RuleId;
 
 const ITEM: &str = "信息内容";
 
-const PREV: ColDef = ColDef { id: "prev_items", path: &["上一年项目数量"], ty: CellType::Count, total: None };
-const CHANGE: ColDef = ColDef { id: "change", path: &["本年增/减"], ty: CellType::Signed, total: None };
-const DECISIONS: ColDef = ColDef { id: "decisions", path: &["处理决定数量"], ty: CellType::Count, total: None };
+const PREV: ColDef = ColDef {
+    id: "prev_items",
+    path: &["上一年项目数量"],
+    ty: CellType::Count,
+    total: None,
+};
+const CHANGE: ColDef = ColDef {
+    id: "change",
+    path: &["本年增/减"],
+    ty: CellType::Signed,
+    total: None,
+};
+const DECISIONS: ColDef = ColDef {
+    id: "decisions",
+    path: &["处理决定数量"],
+    ty: CellType::Count,
+    total: None,
+};
 const ITEMS_WITH_DECISIONS: &[ColDef] = &[PREV, CHANGE, DECISIONS];
 
 static TABLE2: TableDef = TableDef {
@@ -21,13 +36,36 @@ static TABLE2: TableDef = TableDef {
             caption: Some("第二十条第（一）项"),
             row_header: Some(ITEM),
             columns: &[
-                ColDef { id: "made", path: &["本年新制作数量"], ty: CellType::Count, total: None },
-                ColDef { id: "published", path: &["本年新公开数量"], ty: CellType::Count, total: None },
-                ColDef { id: "total_published", path: &["对外公开总数量"], ty: CellType::Count, total: None },
+                ColDef {
+                    id: "made",
+                    path: &["本年新制作数量"],
+                    ty: CellType::Count,
+                    total: None,
+                },
+                ColDef {
+                    id: "published",
+                    path: &["本年新公开数量"],
+                    ty: CellType::Count,
+                    total: None,
+                },
+                ColDef {
+                    id: "total_published",
+                    path: &["对外公开总数量"],
+                    ty: CellType::Count,
+                    total: None,
+                },
             ],
             rows: &[
-                RowDef { id: "rules", path: &["规章"], total: None },
-                RowDef { id: "normative", path: &["规范性文件"], total: None },
+                RowDef {
+                    id: "rules",
+                    path: &["规章"],
+                    total: None,
+                },
+                RowDef {
+                    id: "normative",
+                    path: &["规范性文件"],
+                    total: None,
+                },
             ],
         },
         BlockDef {
@@ -35,8 +73,16 @@ static TABLE2: TableDef = TableDef {
             row_header: Some(ITEM),
             columns: ITEMS_WITH_DECISIONS,
             rows: &[
-                RowDef { id: "licensing", path: &["行政许可"], total: None },
-                RowDef { id: "other_services", path: &["其他对外管理服务事项"], total: None },
+                RowDef {
+                    id: "licensing",
+                    path: &["行政许可"],
+                    total: None,
+                },
+                RowDef {
+                    id: "other_services",
+                    path: &["其他对外管理服务事项"],
+                    total: None,
+                },
             ],
         },
         BlockDef {
@@ -44,24 +90,50 @@ static TABLE2: TableDef = TableDef {
             row_header: Some(ITEM),
             columns: ITEMS_WITH_DECISIONS,
             rows: &[
-                RowDef { id: "penalty", path: &["行政处罚"], total: None },
-                RowDef { id: "coercion", path: &["行政强制"], total: None },
+                RowDef {
+                    id: "penalty",
+                    path: &["行政处罚"],
+                    total: None,
+                },
+                RowDef {
+                    id: "coercion",
+                    path: &["行政强制"],
+                    total: None,
+                },
             ],
         },
         BlockDef {
             caption: Some("第二十条第（八）项"),
             row_header: Some(ITEM),
             columns: &[PREV, CHANGE],
-            rows: &[RowDef { id: "fees", path: &["行政事业性收费"], total: None }],
+            rows: &[RowDef {
+                id: "fees",
+                path: &["行政事业性收费"],
+                total: None,
+            }],
         },
         BlockDef {
             caption: Some("第二十条第（九）项"),
             row_header: Some(ITEM),
             columns: &[
-                ColDef { id: "items", path: &["采购项目数量"], ty: CellType::Count, total: None },
-                ColDef { id: "amount", path: &["采购总金额"], ty: CellType::Money, total: None },
+                ColDef {
+                    id: "items",
+                    path: &["采购项目数量"],
+                    ty: CellType::Count,
+                    total: None,
+                },
+                ColDef {
+                    id: "amount",
+                    path: &["采购总金额"],
+                    ty: CellType::Money,
+                    total: None,
+                },
             ],
-            rows: &[RowDef { id: "procurement", path: &["政府集中采购"], total: None }],
+            rows: &[RowDef {
+                id: "procurement",
+                path: &["政府集中采购"],
+                total: None,
+            }],
         },
     ],
 };

@@ -23,28 +23,63 @@ static TABLE2: TableDef = TableDef {
             caption: Some("第二十条第（一）项"),
             row_header: Some(ITEM),
             columns: &[
-                ColDef { id: "issued", path: &["本年制发件数"], ty: CellType::Count, total: None },
-                ColDef { id: "repealed", path: &["本年废止件数"], ty: CellType::Count, total: None },
-                ColDef { id: "in_force", path: &["现行有效件数"], ty: CellType::Count, total: None },
+                ColDef {
+                    id: "issued",
+                    path: &["本年制发件数"],
+                    ty: CellType::Count,
+                    total: None,
+                },
+                ColDef {
+                    id: "repealed",
+                    path: &["本年废止件数"],
+                    ty: CellType::Count,
+                    total: None,
+                },
+                ColDef {
+                    id: "in_force",
+                    path: &["现行有效件数"],
+                    ty: CellType::Count,
+                    total: None,
+                },
             ],
             rows: &[
-                RowDef { id: "rules", path: &["规章"], total: None },
-                RowDef { id: "normative", path: &["行政规范性文件"], total: None },
+                RowDef {
+                    id: "rules",
+                    path: &["规章"],
+                    total: None,
+                },
+                RowDef {
+                    id: "normative",
+                    path: &["行政规范性文件"],
+                    total: None,
+                },
             ],
         },
         BlockDef {
             caption: Some("第二十条第（五）项"),
             row_header: Some(ITEM),
             columns: DECISIONS,
-            rows: &[RowDef { id: "licensing", path: &["行政许可"], total: None }],
+            rows: &[RowDef {
+                id: "licensing",
+                path: &["行政许可"],
+                total: None,
+            }],
         },
         BlockDef {
             caption: Some("第二十条第（六）项"),
             row_header: Some(ITEM),
             columns: DECISIONS,
             rows: &[
-                RowDef { id: "penalty", path: &["行政处罚"], total: None },
-                RowDef { id: "coercion", path: &["行政强制"], total: None },
+                RowDef {
+                    id: "penalty",
+                    path: &["行政处罚"],
+                    total: None,
+                },
+                RowDef {
+                    id: "coercion",
+                    path: &["行政强制"],
+                    total: None,
+                },
             ],
         },
         BlockDef {
@@ -56,7 +91,11 @@ static TABLE2: TableDef = TableDef {
                 ty: CellType::Amount,
                 total: None,
             }],
-            rows: &[RowDef { id: "fees", path: &["行政事业性收费"], total: None }],
+            rows: &[RowDef {
+                id: "fees",
+                path: &["行政事业性收费"],
+                total: None,
+            }],
         },
     ],
 };

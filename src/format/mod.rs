@@ -490,7 +490,10 @@ mod tests {
         assert_eq!(spans[0].len(), 1);
         assert_eq!(spans[0][0].label, "申请人情况");
         assert_eq!(spans[0][0].span, 7);
-        let level1: Vec<_> = spans[1].iter().map(|s| (s.label, s.span, s.depth)).collect();
+        let level1: Vec<_> = spans[1]
+            .iter()
+            .map(|s| (s.label, s.span, s.depth))
+            .collect();
         assert_eq!(
             level1,
             vec![("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)]

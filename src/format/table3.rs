@@ -13,18 +13,55 @@ const APPLICANTS: &str = "申请人情况";
 const ORGS: &str = "法人或其他组织";
 
 pub const COLUMNS: &[ColDef] = &[
-    ColDef { id: "natural", path: &[APPLICANTS, "自然人"], ty: CellType::Count, total: None },
-    ColDef { id: "commercial", path: &[APPLICANTS, ORGS, "商业企业"], ty: CellType::Count, total: None },
-    ColDef { id: "research", path: &[APPLICANTS, ORGS, "科研机构"], ty: CellType::Count, total: None },
-    ColDef { id: "nonprofit", path: &[APPLICANTS, ORGS, "社会公益组织"], ty: CellType::Count, total: None },
-    ColDef { id: "legal", path: &[APPLICANTS, ORGS, "法律服务机构"], ty: CellType::Count, total: None },
-    ColDef { id: "other_org", path: &[APPLICANTS, ORGS, "其他"], ty: CellType::Count, total: None },
+    ColDef {
+        id: "natural",
+        path: &[APPLICANTS, "自然人"],
+        ty: CellType::Count,
+        total: None,
+    },
+    ColDef {
+        id: "commercial",
+        path: &[APPLICANTS, ORGS, "商业企业"],
+        ty: CellType::Count,
+        total: None,
+    },
+    ColDef {
+        id: "research",
+        path: &[APPLICANTS, ORGS, "科研机构"],
+        ty: CellType::Count,
+        total: None,
+    },
+    ColDef {
+        id: "nonprofit",
+        path: &[APPLICANTS, ORGS, "社会公益组织"],
+        ty: CellType::Count,
+        total: None,
+    },
+    ColDef {
+        id: "legal",
+        path: &[APPLICANTS, ORGS, "法律服务机构"],
+        ty: CellType::Count,
+        total: None,
+    },
+    ColDef {
+        id: "other_org",
+        path: &[APPLICANTS, ORGS, "其他"],
+        ty: CellType::Count,
+        total: None,
+    },
     ColDef {
         id: "total",
         path: &[APPLICANTS, "总计"],
         ty: CellType::Count,
         total: Some(TotalDef {
-            parts: &["natural", "commercial", "research", "nonprofit", "legal", "other_org"],
+            parts: &[
+                "natural",
+                "commercial",
+                "research",
+                "nonprofit",
+                "legal",
+                "other_org",
+            ],
             rule: RuleId::R1,
             sum_name: "各申请人类型之和",
         }),

@@ -54,6 +54,10 @@ pub static TABLE: TableDef = TableDef {
         caption: None,
         row_header: None,
         columns: &COLUMNS,
-        rows: &[RowDef { id: "cases", path: &[], total: None }],
+        rows: &[RowDef {
+            id: "cases",
+            path: &[],
+            total: None,
+        }],
     }],
 };

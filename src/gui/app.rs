@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-
-
 use super::file_dialog::{self, DialogBackend, Outcome, Purpose};
 use super::findings_panel::findings_ui;
 use super::forms::{self, FormAction, FormContext, FormState};
@@ -63,7 +61,9 @@ impl Section {
             Location::Text(field) => match field {
                 TextField::Title | TextField::Body | TextField::Contact(_) => Section::Basic,
                 TextField::Preamble => Section::Preamble,
-                TextField::OverviewIntro | TextField::PartHeading(_) | TextField::PartText(_) => Section::Overview,
+                TextField::OverviewIntro | TextField::PartHeading(_) | TextField::PartText(_) => {
+                    Section::Overview
+                }
                 TextField::Problems => Section::Problems,
                 TextField::OtherMatters => Section::OtherMatters,
             },
@@ -82,10 +82,23 @@ enum AfterConfirm {
 
 /// The dialog on top of the window, if any.
 enum Dialog {
-    NewDraft { body: String, level: Level, year: String, error: Option<String> },
+    NewDraft {
+        body: String,
+        level: Level,
+        year: String,
+        error: Option<String>,
+    },
     Unsaved(AfterConfirm),
-    TypePath { purpose: Purpose, text: String, note: Option<String> },
-    Message { title: String, text: String, offer_save_as: bool },
+    TypePath {
+        purpose: Purpose,
+        text: String,
+        note: Option<String>,
+    },
+    Message {
+        title: String,
+        text: String,
+        offer_save_as: bool,
+    },
     Convert(Box<Conversion>, FormatId),
     About,
 }
@@ -111,6 +124,7 @@ pub struct App {
     focus: Option<Location>,
     window_title: String,
     close_confirmed: bool,
+    close_sent: bool,
     /// The window's context, for dialog threads to wake it when they end.
     ctx: egui::Context,
 }
@@ -135,6 +149,7 @@ impl App {
             focus: None,
             window_title: String::new(),
             close_confirmed: false,
+            close_sent: false,
             ctx: egui::Context::default(),
         }
     }
@@ -180,7 +195,11 @@ impl App {
     /// Zoom and theme from the settings.
     pub fn apply_view_settings(&self, ctx: &egui::Context) {
         ctx.set_zoom_factor(self.settings.zoom.clamp(0.5, 3.0));
-        ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 
     /// Opens a draft now (no question asked). On failure the open draft stays as it was.
@@ -272,7 +291,9 @@ impl App {
     }
 
     fn poll_file_dialog(&mut self, ctx: &egui::Context) {
-        let Some(pending) = &self.file_dialog else { return };
+        let Some(pending) = &self.file_dialog else {
+            return;
+        };
         let Some(outcome) = pending.poll() else {
             // The dialog thread wakes the window when it ends; check again soon in case it ended
             // between frames.
@@ -303,7 +324,11 @@ impl App {
         match purpose {
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => {
-                let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
                 if self.save_to(&path) {
                     if let Some(next) = self.after_save.take() {
                         self.proceed(next);
@@ -353,9 +378,16 @@ impl App {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "未命名".into());
-        let body = if draft.body.trim().is_empty() { "（未填机关名称）" } else { draft.body.trim() };
+        let body = if draft.body.trim().is_empty() {
+            "（未填机关名称）"
+        } else {
+            draft.body.trim()
+        };
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
-        format!("{dirty}{body} {} 年度 — {name} — 政府信息公开年报编制", draft.year)
+        format!(
+            "{dirty}{body} {} 年度 — {name} — 政府信息公开年报编制",
+            draft.year
+        )
     }
 
     /// Draws the whole window. eframe calls this every frame; tests call it through kittest.
@@ -377,17 +409,23 @@ impl App {
 
         egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("nianbao-sections").resizable(false).exact_size(190.0).show(ui, |ui| self.sections_ui(ui));
-        egui::Panel::right("nianbao-findings").default_size(270.0).show(ui, |ui| {
-            if let Some(location) = findings_ui(ui, self.doc.draft(), &self.findings) {
-                self.go_to(location);
-            }
-        });
+        egui::Panel::left("nianbao-sections")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| self.sections_ui(ui));
+        egui::Panel::right("nianbao-findings")
+            .default_size(270.0)
+            .show(ui, |ui| {
+                if let Some(location) = findings_ui(ui, self.doc.draft(), &self.findings) {
+                    self.go_to(location);
+                }
+            });
         egui::CentralPanel::default_margins().show(ui, |ui| self.section_ui(ui));
 
         self.dialog_ui(&ctx);
-        if self.close_confirmed {
+        if self.close_confirmed && !self.close_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.close_sent = true;
         }
     }
 
@@ -411,9 +449,18 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
-            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
                 self.request(AfterConfirm::Open(Some(path)));
             } else {
                 self.notice = Some((format!("只能打开 .ron 草稿文件：{}", path.display()), true));
@@ -438,7 +485,10 @@ impl App {
                 (
                     i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z),
                     i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y)
-                        || i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z),
+                        || i.consume_key(
+                            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                            egui::Key::Z,
+                        ),
                 )
             };
             (save, open, new, undo, redo)
@@ -470,7 +520,11 @@ impl App {
                     self.request(AfterConfirm::Open(None));
                 }
                 if ui.button("按路径打开…").clicked() {
-                    self.dialog = Some(Dialog::TypePath { purpose: Purpose::Open, text: String::new(), note: None });
+                    self.dialog = Some(Dialog::TypePath {
+                        purpose: Purpose::Open,
+                        text: String::new(),
+                        note: None,
+                    });
                 }
                 ui.menu_button("最近打开", |ui| {
                     if self.settings.recent.is_empty() {
@@ -490,8 +544,16 @@ impl App {
                     self.start_file_dialog(Purpose::SaveAs);
                 }
                 if ui.button("按路径另存为…").clicked() {
-                    let text = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-                    self.dialog = Some(Dialog::TypePath { purpose: Purpose::SaveAs, text, note: None });
+                    let text = self
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    self.dialog = Some(Dialog::TypePath {
+                        purpose: Purpose::SaveAs,
+                        text,
+                        note: None,
+                    });
                 }
                 ui.separator();
                 if ui.button("退出").clicked() {
@@ -499,10 +561,16 @@ impl App {
                 }
             });
             ui.menu_button("编辑", |ui| {
-                if ui.add_enabled(self.doc.can_undo(), egui::Button::new("撤销")).clicked() {
+                if ui
+                    .add_enabled(self.doc.can_undo(), egui::Button::new("撤销"))
+                    .clicked()
+                {
                     self.undo();
                 }
-                if ui.add_enabled(self.doc.can_redo(), egui::Button::new("重做")).clicked() {
+                if ui
+                    .add_enabled(self.doc.can_redo(), egui::Button::new("重做"))
+                    .clicked()
+                {
                     self.redo();
                 }
             });
@@ -518,9 +586,16 @@ impl App {
                 }
                 ui.separator();
                 let dark = ui.ctx().theme() == egui::Theme::Dark;
-                if ui.button(if dark { "浅色界面" } else { "深色界面" }).clicked() {
+                if ui
+                    .button(if dark { "浅色界面" } else { "深色界面" })
+                    .clicked()
+                {
                     self.settings.dark = !dark;
-                    ui.ctx().set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+                    ui.ctx().set_theme(if dark {
+                        egui::Theme::Light
+                    } else {
+                        egui::Theme::Dark
+                    });
                 }
             });
             ui.menu_button("帮助", |ui| {
@@ -535,7 +610,10 @@ impl App {
         ui.horizontal(|ui| {
             let draft = self.doc.draft();
             let (errors, warnings) = check::tally(&self.findings);
-            ui.label(format!("{} · 错误 {errors} · 提示 {warnings}", draft.format.name()));
+            ui.label(format!(
+                "{} · 错误 {errors} · 提示 {warnings}",
+                draft.format.name()
+            ));
             ui.separator();
             match &self.notice {
                 Some((text, true)) => {
@@ -545,7 +623,12 @@ impl App {
                     ui.label(text);
                 }
                 None => {
-                    ui.label(self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "尚未保存".into()));
+                    ui.label(
+                        self.path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| "尚未保存".into()),
+                    );
                 }
             }
         });
@@ -564,12 +647,33 @@ impl App {
         for section in Section::ALL {
             let (errors, warnings) = counts.get(&section).copied().unwrap_or_default();
             let mut text = egui::text::LayoutJob::default();
-            text.append(section.label(), 0.0, egui::TextFormat { color: ui.visuals().text_color(), ..Default::default() });
+            text.append(
+                section.label(),
+                0.0,
+                egui::TextFormat {
+                    color: ui.visuals().text_color(),
+                    ..Default::default()
+                },
+            );
             if errors > 0 {
-                text.append(&format!(" ✖{errors}"), 0.0, egui::TextFormat { color: ui.visuals().error_fg_color, ..Default::default() });
+                text.append(
+                    &format!(" ×{errors}"),
+                    0.0,
+                    egui::TextFormat {
+                        color: ui.visuals().error_fg_color,
+                        ..Default::default()
+                    },
+                );
             }
             if warnings > 0 {
-                text.append(&format!(" ⚠{warnings}"), 0.0, egui::TextFormat { color: ui.visuals().warn_fg_color, ..Default::default() });
+                text.append(
+                    &format!(" △{warnings}"),
+                    0.0,
+                    egui::TextFormat {
+                        color: ui.visuals().warn_fg_color,
+                        ..Default::default()
+                    },
+                );
             }
             let response = ui
                 .add(egui::Button::selectable(self.section == section, text).wrap())
@@ -582,18 +686,35 @@ impl App {
 
     fn section_ui(&mut self, ui: &mut egui::Ui) {
         let section = self.section;
-        egui::ScrollArea::both().id_salt(("nianbao-section", format!("{section:?}"))).auto_shrink(false).show(ui, |ui| {
-            match section {
-                Section::Table(table) => self.table_section_ui(ui, table),
-                _ => self.form_section_ui(ui, section),
+        let scroll = egui::ScrollArea::both()
+            .id_salt(("nianbao-section", format!("{section:?}")))
+            .auto_shrink(false);
+        match section {
+            Section::Table(table) => {
+                let mut actions = self.table_header_ui(ui, table);
+                scroll.show(ui, |ui| {
+                    actions.extend(self.table_ui(ui, table));
+                });
+                self.apply_grid_actions(actions);
             }
-        });
+            _ => {
+                scroll.show(ui, |ui| self.form_section_ui(ui, section));
+            }
+        }
     }
 
-    fn table_section_ui(&mut self, ui: &mut egui::Ui, table: TableId) {
+    /// The table's heading, the format note and the toolbar: above the scrolling grid.
+    fn table_header_ui(&mut self, ui: &mut egui::Ui, table: TableId) -> Vec<GridAction> {
         let draft = self.doc.draft();
         ui.heading(draft.format.def().table(table).title);
-        ui.label(egui::RichText::new(format!("{}（{}）", draft.format.name(), draft.format.def().issued_by)).weak());
+        ui.label(
+            egui::RichText::new(format!(
+                "{}（{}）",
+                draft.format.name(),
+                draft.format.def().issued_by
+            ))
+            .weak(),
+        );
         if draft.format != draft.expected_format() {
             let expected = draft.expected_format();
             ui.horizontal(|ui| {
@@ -607,14 +728,27 @@ impl App {
                 }
             });
         }
-        ui.add_space(4.0);
+        grid::toolbar_ui(ui, self.doc.draft(), table, &mut self.grid)
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, table: TableId) -> Vec<GridAction> {
         let mut by_cell: HashMap<CellKey, Vec<&Finding>> = HashMap::new();
         for f in &self.findings {
             if let Location::Cell(key) = f.location {
                 by_cell.entry(key).or_default().push(f);
             }
         }
-        let actions = grid::table_ui(ui, self.doc.draft(), self.doc.revision(), table, &by_cell, &mut self.grid);
+        grid::table_ui(
+            ui,
+            self.doc.draft(),
+            self.doc.revision(),
+            table,
+            &by_cell,
+            &mut self.grid,
+        )
+    }
+
+    fn apply_grid_actions(&mut self, actions: Vec<GridAction>) {
         for action in actions {
             match action {
                 GridAction::Set(key, value) => self.apply(Edit::SetCell { key, value }),
@@ -624,6 +758,10 @@ impl App {
                     self.notice = Some((format!("已粘贴 {n} 个单元格（可撤销）"), false));
                 }
                 GridAction::AcceptComputed(key) => self.apply(Edit::AcceptComputed(key)),
+                GridAction::AcceptAllComputed(table) => {
+                    self.apply(Edit::AcceptAllComputed(table));
+                    self.notice = Some(("合计已全部改为按分项计算（可撤销）".into(), false));
+                }
                 GridAction::FillZero(table) => {
                     self.apply(Edit::FillBlanksWithZero(table));
                     self.notice = Some(("已把空白单元格填为 0（可撤销）".into(), false));
@@ -663,7 +801,10 @@ impl App {
             }
             Section::OtherMatters => {
                 ui.heading(SECTION_HEADINGS[5]);
-                ui.label(egui::RichText::new("2021 年起须说明信息处理费收取情况（未收取也应写明）").weak());
+                ui.label(
+                    egui::RichText::new("2021 年起须说明信息处理费收取情况（未收取也应写明）")
+                        .weak(),
+                );
                 cx.text(ui, TextField::OtherMatters, "正文", 10);
             }
             Section::Table(_) => {}
@@ -682,7 +823,9 @@ impl App {
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(mut dialog) = self.dialog.take() else { return };
+        let Some(mut dialog) = self.dialog.take() else {
+            return;
+        };
         let mut keep = true;
         let mut then: Option<Box<dyn FnOnce(&mut App)>> = None;
         egui::Modal::new(egui::Id::unique("nianbao-dialog")).show(ctx, |ui| {

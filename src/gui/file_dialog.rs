@@ -62,7 +62,9 @@ impl DialogBackend {
                     let dialog = rfd::FileDialog::new().add_filter("年报草稿", &["ron"]);
                     let chosen = match purpose {
                         Purpose::Open => dialog.set_title("打开年报草稿").pick_file(),
-                        Purpose::SaveAs => dialog.set_title("另存为").set_file_name(name).save_file(),
+                        Purpose::SaveAs => {
+                            dialog.set_title("另存为").set_file_name(name).save_file()
+                        }
                     };
                     let outcome = match chosen {
                         Some(path) => Outcome::Chosen(path),
@@ -77,4 +79,3 @@ impl DialogBackend {
         Pending { purpose, receiver }
     }
 }
-

@@ -1,8 +1,6 @@
 //! 问题列表: every finding of the checker, with the count of errors and warnings always visible.
 //! A click on a finding brings its cell or field into view and focuses it.
 
-
-
 use crate::check::{Finding, Location, Severity};
 use crate::draft::Draft;
 
@@ -20,21 +18,33 @@ pub fn findings_ui(ui: &mut egui::Ui, draft: &Draft, findings: &[Finding]) -> Op
         return None;
     }
     ui.separator();
-    egui::ScrollArea::vertical().id_salt("nianbao-findings").show(ui, |ui| {
-        for (i, f) in findings.iter().enumerate() {
-            let color = match f.severity {
-                Severity::Error => ui.visuals().error_fg_color,
-                Severity::Warning => ui.visuals().warn_fg_color,
-            };
-            let text = egui::RichText::new(format!("[{}] {} {}", f.severity.label(), f.rule, f.message)).color(color);
-            let response = ui
-                .push_id(i, |ui| ui.add(egui::Button::new(text).wrap().frame(false)))
-                .inner
-                .on_hover_text(format!("{}：{}\n点击定位", f.location.describe(draft), f.rule.summary()));
-            if response.clicked() {
-                clicked = Some(f.location);
+    egui::ScrollArea::vertical()
+        .id_salt("nianbao-findings")
+        .show(ui, |ui| {
+            for (i, f) in findings.iter().enumerate() {
+                let color = match f.severity {
+                    Severity::Error => ui.visuals().error_fg_color,
+                    Severity::Warning => ui.visuals().warn_fg_color,
+                };
+                let text = egui::RichText::new(format!(
+                    "[{}] {} {}",
+                    f.severity.label(),
+                    f.rule,
+                    f.message
+                ))
+                .color(color);
+                let response = ui
+                    .push_id(i, |ui| ui.add(egui::Button::new(text).wrap().frame(false)))
+                    .inner
+                    .on_hover_text(format!(
+                        "{}：{}\n点击定位",
+                        f.location.describe(draft),
+                        f.rule.summary()
+                    ));
+                if response.clicked() {
+                    clicked = Some(f.location);
+                }
             }
-        }
-    });
+        });
     clicked
 }

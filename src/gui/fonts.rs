@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-
-
 const NOTO_SANS_SC_GBK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
 
 /// Adds the embedded font as the last fallback of the proportional and monospace families.

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-
-
 use crate::check::{Finding, Location, MetaField, Severity};
 use crate::date::Date;
 use crate::document::Edit;
@@ -76,17 +74,24 @@ impl FormContext<'_> {
         }
         .id(id)
         .desired_width(f32::INFINITY);
-        let has_error = self.findings_for(location).is_some_and(|l| l.iter().any(|f| f.severity == Severity::Error));
+        let has_error = self
+            .findings_for(location)
+            .is_some_and(|l| l.iter().any(|f| f.severity == Severity::Error));
         let response = if has_error {
             let stroke = egui::Stroke::new(1.5, ui.visuals().error_fg_color);
-            egui::Frame::new().stroke(stroke).inner_margin(1.0).show(ui, |ui| ui.add(edit)).inner
+            egui::Frame::new()
+                .stroke(stroke)
+                .inner_margin(1.0)
+                .show(ui, |ui| ui.add(edit))
+                .inner
         } else {
             ui.add(edit)
         }
         .labelled_by(label_response.id);
         self.take_focus(location, &response);
         if response.changed() {
-            self.actions.push(FormAction::Edit(Edit::SetText { field, text }));
+            self.actions
+                .push(FormAction::Edit(Edit::SetText { field, text }));
         }
         if response.lost_focus() {
             self.actions.push(FormAction::EndTyping);
@@ -109,7 +114,11 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
         .width(280.0)
         .show_ui(ui, |ui| {
             for level in Level::ALL {
-                if ui.selectable_label(draft.level == level, level.label()).clicked() && level != draft.level {
+                if ui
+                    .selectable_label(draft.level == level, level.label())
+                    .clicked()
+                    && level != draft.level
+                {
                     cx.actions.push(FormAction::Edit(Edit::SetLevel(level)));
                 }
             }
@@ -121,27 +130,43 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
     let year_label = ui.label(egui::RichText::new("报告年度（统计年度）").strong());
     let year_text = state.year.get_or_insert_with(|| draft.year.to_string());
     let year_response = ui
-        .add(egui::TextEdit::singleline(year_text).desired_width(80.0).id(egui::Id::unique("nianbao-year")))
+        .add(
+            egui::TextEdit::singleline(year_text)
+                .desired_width(80.0)
+                .id(egui::Id::unique("nianbao-year")),
+        )
         .labelled_by(year_label.id);
     cx.take_focus(Location::Meta(MetaField::Year), &year_response);
     if year_response.changed() {
         match year_text.trim().parse::<i32>() {
-            Ok(y) if (1990..=2999).contains(&y) => cx.actions.push(FormAction::Edit(Edit::SetYear(y))),
+            Ok(y) if (1990..=2999).contains(&y) => {
+                cx.actions.push(FormAction::Edit(Edit::SetYear(y)))
+            }
             _ => {}
         }
     }
     if !year_response.has_focus() {
         state.year = None;
-    } else if year_text.trim().parse::<i32>().map_or(true, |y| !(1990..=2999).contains(&y)) {
+    } else if year_text
+        .trim()
+        .parse::<i32>()
+        .map_or(true, |y| !(1990..=2999).contains(&y))
+    {
         ui.colored_label(ui.visuals().error_fg_color, "请填写四位数的年份，如 2025");
     }
 
     ui.add_space(6.0);
     let format_label = ui.label(egui::RichText::new("表格格式").strong());
     ui.horizontal(|ui| {
-        ui.label(format!("{}（{}）", draft.format.name(), draft.format.def().issued_by)).labelled_by(format_label.id);
+        ui.label(format!(
+            "{}（{}）",
+            draft.format.name(),
+            draft.format.def().issued_by
+        ))
+        .labelled_by(format_label.id);
         let expected = draft.expected_format();
-        if expected != draft.format && ui.button(format!("转换为{}…", expected.name())).clicked() {
+        if expected != draft.format && ui.button(format!("转换为{}…", expected.name())).clicked()
+        {
             cx.actions.push(FormAction::Convert(expected));
         }
     });
@@ -150,9 +175,18 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
     ui.add_space(6.0);
     let title_label = ui.label(egui::RichText::new("报告标题").strong());
     let mut custom = draft.title_override.is_some();
-    if ui.checkbox(&mut custom, "使用自定义标题（不勾选时按机关名称和年度自动生成）").changed() {
+    if ui
+        .checkbox(
+            &mut custom,
+            "使用自定义标题（不勾选时按机关名称和年度自动生成）",
+        )
+        .changed()
+    {
         let edit = if custom {
-            Edit::SetText { field: TextField::Title, text: draft.derived_title() }
+            Edit::SetText {
+                field: TextField::Title,
+                text: draft.derived_title(),
+            }
         } else {
             Edit::ResetTitle
         };
@@ -166,9 +200,12 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
 
     ui.add_space(6.0);
     let date_label = ui.label(egui::RichText::new("计划发布日期").strong());
-    let date_text = state
-        .date
-        .get_or_insert_with(|| draft.publish_date.map(|d| d.to_string()).unwrap_or_default());
+    let date_text = state.date.get_or_insert_with(|| {
+        draft
+            .publish_date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    });
     let date_response = ui
         .add(
             egui::TextEdit::singleline(date_text)
@@ -178,11 +215,16 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
         )
         .labelled_by(date_label.id);
     cx.take_focus(Location::Meta(MetaField::PublishDate), &date_response);
-    let parsed: Option<Result<Date, _>> = (!date_text.trim().is_empty()).then(|| date_text.parse::<Date>());
+    let parsed: Option<Result<Date, _>> =
+        (!date_text.trim().is_empty()).then(|| date_text.parse::<Date>());
     if date_response.changed() {
         match &parsed {
-            None => cx.actions.push(FormAction::Edit(Edit::SetPublishDate(None))),
-            Some(Ok(d)) => cx.actions.push(FormAction::Edit(Edit::SetPublishDate(Some(*d)))),
+            None => cx
+                .actions
+                .push(FormAction::Edit(Edit::SetPublishDate(None))),
+            Some(Ok(d)) => cx
+                .actions
+                .push(FormAction::Edit(Edit::SetPublishDate(Some(*d)))),
             Some(Err(_)) => {}
         }
     }
@@ -210,22 +252,43 @@ pub fn overview_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>) {
         ui.add_space(8.0);
         ui.separator();
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format!("（{}）", crate::draft::chinese_numeral(i + 1))).strong());
+            ui.label(
+                egui::RichText::new(format!("（{}）", crate::draft::chinese_numeral(i + 1)))
+                    .strong(),
+            );
             if ui.add_enabled(i > 0, egui::Button::new("上移")).clicked() {
-                cx.actions.push(FormAction::Edit(Edit::MovePart { from: i, to: i - 1 }));
+                cx.actions
+                    .push(FormAction::Edit(Edit::MovePart { from: i, to: i - 1 }));
             }
-            if ui.add_enabled(i + 1 < count, egui::Button::new("下移")).clicked() {
-                cx.actions.push(FormAction::Edit(Edit::MovePart { from: i, to: i + 1 }));
+            if ui
+                .add_enabled(i + 1 < count, egui::Button::new("下移"))
+                .clicked()
+            {
+                cx.actions
+                    .push(FormAction::Edit(Edit::MovePart { from: i, to: i + 1 }));
             }
             if ui.button("删除此部分").clicked() {
                 cx.actions.push(FormAction::Edit(Edit::RemovePart(i)));
             }
         });
-        cx.text(ui, TextField::PartHeading(i), &format!("第{}部分标题", crate::draft::chinese_numeral(i + 1)), 1);
-        cx.text(ui, TextField::PartText(i), &format!("第{}部分正文", crate::draft::chinese_numeral(i + 1)), 8);
+        cx.text(
+            ui,
+            TextField::PartHeading(i),
+            &format!("第{}部分标题", crate::draft::chinese_numeral(i + 1)),
+            1,
+        );
+        cx.text(
+            ui,
+            TextField::PartText(i),
+            &format!("第{}部分正文", crate::draft::chinese_numeral(i + 1)),
+            8,
+        );
     }
     ui.add_space(8.0);
     if ui.button("添加部分").clicked() {
-        cx.actions.push(FormAction::Edit(Edit::AddPart { index: count, heading: "新的部分".into() }));
+        cx.actions.push(FormAction::Edit(Edit::AddPart {
+            index: count,
+            heading: "新的部分".into(),
+        }));
     }
 }

@@ -7,7 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{Align, Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
+use egui::{
+    Align, Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo,
+};
 
 use crate::check::{Finding, Severity};
 use crate::draft::Draft;
@@ -24,6 +26,8 @@ pub enum GridAction {
     Paste(Vec<(CellKey, Option<Value>)>),
     /// 采用计算值.
     AcceptComputed(CellKey),
+    /// 全部采用计算值 for the table.
+    AcceptAllComputed(TableId),
     /// 空白填0.
     FillZero(TableId),
     Undo,
@@ -79,9 +83,21 @@ struct Layout {
 
 fn layout_for(table: &TableDef) -> Layout {
     match table.id {
-        TableId::T2 => Layout { label_widths: vec![210.0], value_width: 130.0, row_height: 28.0 },
-        TableId::T3 => Layout { label_widths: vec![92.0, 118.0, 196.0], value_width: 62.0, row_height: 28.0 },
-        TableId::T4 => Layout { label_widths: vec![], value_width: 54.0, row_height: 28.0 },
+        TableId::T2 => Layout {
+            label_widths: vec![210.0],
+            value_width: 130.0,
+            row_height: 28.0,
+        },
+        TableId::T3 => Layout {
+            label_widths: vec![92.0, 118.0, 196.0],
+            value_width: 62.0,
+            row_height: 28.0,
+        },
+        TableId::T4 => Layout {
+            label_widths: vec![],
+            value_width: 54.0,
+            row_height: 28.0,
+        },
     }
 }
 
@@ -106,7 +122,11 @@ fn navigation_rows(table: &'static TableDef) -> Vec<Vec<CellKey>> {
                 block
                     .columns
                     .iter()
-                    .map(|col| CellKey { table: table.id, row: row.id, col: col.id })
+                    .map(|col| CellKey {
+                        table: table.id,
+                        row: row.id,
+                        col: col.id,
+                    })
                     .collect()
             })
         })
@@ -139,15 +159,14 @@ fn moved(rows: &[Vec<CellKey>], key: CellKey, m: Move) -> Option<CellKey> {
         Move::Prev => index.checked_sub(1).and_then(|i| flat.get(i).copied()),
         Move::Right => rows[r].get(c + 1).copied(),
         Move::Left => c.checked_sub(1).and_then(|c| rows[r].get(c).copied()),
-        Move::Down => rows[r + 1..]
-            .iter()
-            .find_map(same_column)
-            .or_else(|| rows.get(r + 1).and_then(|row| row.get(c.min(row.len() - 1)).copied())),
-        Move::Up => rows[..r]
-            .iter()
-            .rev()
-            .find_map(same_column)
-            .or_else(|| r.checked_sub(1).and_then(|r| rows[r].get(c.min(rows[r].len() - 1)).copied())),
+        Move::Down => rows[r + 1..].iter().find_map(same_column).or_else(|| {
+            rows.get(r + 1)
+                .and_then(|row| row.get(c.min(row.len() - 1)).copied())
+        }),
+        Move::Up => rows[..r].iter().rev().find_map(same_column).or_else(|| {
+            r.checked_sub(1)
+                .and_then(|r| rows[r].get(c.min(rows[r].len() - 1)).copied())
+        }),
     }
 }
 
@@ -161,7 +180,10 @@ fn split_block(text: &str) -> Vec<Vec<String>> {
         .collect();
     // A label column copied along with the figures: every row starts with text that is no number.
     let labelled = rows.iter().all(|r| {
-        r.len() > 1 && r[0].chars().any(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.' | '-' | ' '))
+        r.len() > 1
+            && r[0]
+                .chars()
+                .any(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.' | '-' | ' '))
             && parse_cell(crate::format::CellType::Count, &r[0]).is_err()
             && parse_cell(crate::format::CellType::Money, &r[0]).is_err()
     });
@@ -174,7 +196,12 @@ fn split_block(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Works out a pasted block from the selected cell onward: all cells or none.
-pub fn plan_paste(draft: &Draft, table: &'static TableDef, start: CellKey, text: &str) -> Result<Vec<(CellKey, Option<Value>)>, String> {
+pub fn plan_paste(
+    draft: &Draft,
+    table: &'static TableDef,
+    start: CellKey,
+    text: &str,
+) -> Result<Vec<(CellKey, Option<Value>)>, String> {
     let rows = navigation_rows(table);
     let Some((r0, c0)) = position(&rows, start) else {
         return Err("请先选中要粘贴到的单元格".into());
@@ -186,7 +213,10 @@ pub fn plan_paste(draft: &Draft, table: &'static TableDef, start: CellKey, text:
     let start_cols = &rows[r0][c0..];
     let target_rows: Vec<&Vec<CellKey>> = rows[r0..]
         .iter()
-        .take_while(|row| row.len() == rows[r0].len() && row.iter().map(|k| k.col).eq(rows[r0].iter().map(|k| k.col)))
+        .take_while(|row| {
+            row.len() == rows[r0].len()
+                && row.iter().map(|k| k.col).eq(rows[r0].iter().map(|k| k.col))
+        })
         .collect();
     if height > target_rows.len() || width > start_cols.len() {
         return Err(format!(
@@ -200,8 +230,11 @@ pub fn plan_paste(draft: &Draft, table: &'static TableDef, start: CellKey, text:
     for (i, line) in block.iter().enumerate() {
         for (j, text) in line.iter().enumerate() {
             let key = target_rows[i][c0 + j];
-            let Some(cell) = def.cell_by_key(key) else { continue };
-            let value = parse_cell(cell.ty(), text).map_err(|e| format!("{}：{e}，未粘贴任何内容", cell.describe()))?;
+            let Some(cell) = def.cell_by_key(key) else {
+                continue;
+            };
+            let value = parse_cell(cell.ty(), text)
+                .map_err(|e| format!("{}：{e}，未粘贴任何内容", cell.describe()))?;
             out.push((key, value));
         }
     }
@@ -215,7 +248,9 @@ pub fn plan_paste(draft: &Draft, table: &'static TableDef, start: CellKey, text:
         };
     }
     out.retain(|(key, value)| {
-        let Some(cell) = def.cell_by_key(*key) else { return true };
+        let Some(cell) = def.cell_by_key(*key) else {
+            return true;
+        };
         if cell.kind() != CellKind::Total {
             return true;
         }
@@ -238,7 +273,10 @@ pub fn table_ui(
     let table = draft.format.def().table(table_id);
     let mut actions = Vec::new();
     let nav = navigation_rows(table);
-    if state.selected.is_some_and(|k| k.table != table_id || position(&nav, k).is_none()) {
+    if state
+        .selected
+        .is_some_and(|k| k.table != table_id || position(&nav, k).is_none())
+    {
         state.selected = None;
     }
     let edit_id = egui::Id::unique(("nianbao-cell-edit", table_id));
@@ -247,12 +285,24 @@ pub fn table_ui(
     // Keys the grid takes from the text field: moving, undo, and block paste. Nothing is taken
     // while no cell is being edited, so text fields elsewhere keep their keys.
     if let (true, Some(selected)) = (editing, state.selected) {
-        keyboard(ui, draft, table, &nav, selected, edit_id, state, &mut actions);
+        keyboard(
+            ui,
+            draft,
+            table,
+            &nav,
+            selected,
+            edit_id,
+            state,
+            &mut actions,
+        );
     }
 
     if let Some(key) = state.selected {
         if state.synced_revision != Some(revision) {
-            state.buffer = draft.value(key).map(ToString::to_string).unwrap_or_default();
+            state.buffer = draft
+                .value(key)
+                .map(ToString::to_string)
+                .unwrap_or_default();
             state.synced_revision = Some(revision);
             if let Some((text, _)) = state.invalid.get(&key) {
                 state.buffer = text.clone();
@@ -260,25 +310,68 @@ pub fn table_ui(
         }
     }
 
-    toolbar(ui, draft, table, state, &mut actions);
-
     let layout = layout_for(table);
     let totals_now = totals::computed_totals(draft, table);
     for block in table.blocks {
-        block_ui(ui, draft, table, block, &layout, &totals_now, findings, state, edit_id, &mut actions);
+        block_ui(
+            ui,
+            draft,
+            table,
+            block,
+            &layout,
+            &totals_now,
+            findings,
+            state,
+            edit_id,
+            &mut actions,
+        );
         ui.add_space(6.0);
     }
     actions
 }
 
-fn toolbar(ui: &mut egui::Ui, draft: &Draft, table: &'static TableDef, state: &mut GridState, actions: &mut Vec<GridAction>) {
-    ui.horizontal(|ui| {
+/// The buttons above a table, and the prompt for a stated total that differs from its computed
+/// value. Drawn outside the table's scroll area, so it stays in view.
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    draft: &Draft,
+    table_id: TableId,
+    state: &mut GridState,
+) -> Vec<GridAction> {
+    let table = draft.format.def().table(table_id);
+    let mut actions = Vec::new();
+    toolbar(ui, draft, table, state, &mut actions);
+    actions
+}
+
+fn toolbar(
+    ui: &mut egui::Ui,
+    draft: &Draft,
+    table: &'static TableDef,
+    state: &mut GridState,
+    actions: &mut Vec<GridAction>,
+) {
+    ui.horizontal_wrapped(|ui| {
         let blanks = draft.blank_entered_cells(table.id).len();
         let fill = ui
             .add_enabled(blanks > 0, egui::Button::new("空白填0"))
             .on_hover_text(format!("把本表 {blanks} 个空白的应填单元格填为 0（可撤销）"));
         if fill.clicked() {
             actions.push(GridAction::FillZero(table.id));
+        }
+        let stated = table
+            .cells()
+            .filter(|c| c.kind() == CellKind::Total && draft.value(c.key()).is_some())
+            .count();
+        if stated > 0
+            && ui
+                .button("合计全部采用计算值")
+                .on_hover_text(format!(
+                    "本表有 {stated} 个合计是填写的数值（如导入的已发布报告）；改为全部按分项自动计算（可撤销）"
+                ))
+                .clicked()
+        {
+            actions.push(GridAction::AcceptAllComputed(table.id));
         }
         ui.label(
             egui::RichText::new("Tab / Enter / 方向键移动；可直接粘贴从 Excel、WPS 复制的数据块；灰底为合计，自动计算")
@@ -288,19 +381,31 @@ fn toolbar(ui: &mut egui::Ui, draft: &Draft, table: &'static TableDef, state: &m
     });
     // The prompt for a stated total that differs from its computed value.
     if let Some(key) = state.selected {
-        if let Some(cell) = draft.format.def().cell_by_key(key).filter(|c| c.kind() == CellKind::Total) {
+        if let Some(cell) = draft
+            .format
+            .def()
+            .cell_by_key(key)
+            .filter(|c| c.kind() == CellKind::Total)
+        {
             let stated = draft.count(key);
             let computed = totals::computed(draft, &cell).unwrap_or(0);
             if let Some(stated) = stated.filter(|s| *s != computed && !state.kept.contains(&key)) {
                 ui.horizontal(|ui| {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        format!("{}：填写为 {stated}，按分项计算为 {computed}", cell.describe()),
+                        format!(
+                            "{}：填写为 {stated}，按分项计算为 {computed}",
+                            cell.describe()
+                        ),
                     );
                     if ui.button("采用计算值").clicked() {
                         actions.push(GridAction::AcceptComputed(key));
                     }
-                    if ui.button("保留").on_hover_text("保留填写的数值；勾稽检查仍会提示").clicked() {
+                    if ui
+                        .button("保留")
+                        .on_hover_text("保留填写的数值；勾稽检查仍会提示")
+                        .clicked()
+                    {
                         state.kept.insert(key);
                     }
                 });
@@ -330,20 +435,29 @@ fn keyboard(
         if i.consume_key(Modifiers::COMMAND, Key::Z) {
             actions.push(GridAction::Undo);
         }
-        if i.consume_key(Modifiers::COMMAND, Key::Y) || i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) {
+        if i.consume_key(Modifiers::COMMAND, Key::Y)
+            || i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+        {
             actions.push(GridAction::Redo);
         }
         if i.consume_key(Modifiers::SHIFT, Key::Tab) {
             movement = Some(Move::Prev);
         } else if i.consume_key(Modifiers::NONE, Key::Tab) {
             movement = Some(Move::Next);
-        } else if i.consume_key(Modifiers::NONE, Key::Enter) || i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+        } else if i.consume_key(Modifiers::NONE, Key::Enter)
+            || i.consume_key(Modifiers::NONE, Key::ArrowDown)
+        {
             movement = Some(Move::Down);
-        } else if i.consume_key(Modifiers::SHIFT, Key::Enter) || i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+        } else if i.consume_key(Modifiers::SHIFT, Key::Enter)
+            || i.consume_key(Modifiers::NONE, Key::ArrowUp)
+        {
             movement = Some(Move::Up);
-        } else if cursor_at.is_none_or(|c| c >= len) && i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+        } else if cursor_at.is_none_or(|c| c >= len)
+            && i.consume_key(Modifiers::NONE, Key::ArrowRight)
+        {
             movement = Some(Move::Right);
-        } else if cursor_at.is_none_or(|c| c == 0) && i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+        } else if cursor_at.is_none_or(|c| c == 0) && i.consume_key(Modifiers::NONE, Key::ArrowLeft)
+        {
             movement = Some(Move::Left);
         }
         // A block from a spreadsheet: the text field must not see it.
@@ -358,7 +472,9 @@ fn keyboard(
     if let Some(text) = paste {
         match plan_paste(draft, table, selected, &text) {
             Ok(cells) if !cells.is_empty() => {
-                state.invalid.retain(|k, _| !cells.iter().any(|(c, _)| c == k));
+                state
+                    .invalid
+                    .retain(|k, _| !cells.iter().any(|(c, _)| c == k));
                 actions.push(GridAction::Paste(cells));
                 state.synced_revision = None;
             }
@@ -402,7 +518,12 @@ fn block_ui(
     let small = FontId::proportional(11.0);
 
     let label_depth = table.label_depth();
-    let label_widths: Vec<f32> = layout.label_widths.iter().take(label_depth).copied().collect();
+    let label_widths: Vec<f32> = layout
+        .label_widths
+        .iter()
+        .take(label_depth)
+        .copied()
+        .collect();
     let labels_width: f32 = label_widths.iter().sum();
     let width = labels_width + layout.value_width * block.columns.len() as f32;
     let header_depth = block.header_depth();
@@ -415,12 +536,15 @@ fn block_ui(
     for (level, spans) in row_spans.iter().enumerate() {
         for span in spans.iter().filter(|s| s.span == 1) {
             let w: f32 = label_widths[level..level + span.depth].iter().sum::<f32>() - 8.0;
-            let galley = ui.painter().layout(span.label.to_string(), font.clone(), text_color, w);
+            let galley = ui
+                .painter()
+                .layout(span.label.to_string(), font.clone(), text_color, w);
             row_heights[span.start] = row_heights[span.start].max(galley.size().y + 8.0);
         }
     }
     let caption_height = if block.caption.is_some() { 26.0 } else { 0.0 };
-    let height = caption_height + header_height * header_depth as f32 + row_heights.iter().sum::<f32>();
+    let height =
+        caption_height + header_height * header_depth as f32 + row_heights.iter().sum::<f32>();
     let (outer, _) = ui.allocate_exact_size(Vec2::new(width, height), Sense::hover());
     let painter = ui.painter_at(outer.expand(1.0));
     let origin = outer.min;
@@ -429,12 +553,17 @@ fn block_ui(
         let galley = painter.layout(text.to_string(), font.clone(), color, rect.width() - 8.0);
         let pos = match align {
             Align2::CENTER_CENTER => rect.center() - galley.size() / 2.0,
-            Align2::RIGHT_CENTER => egui::pos2(rect.right() - 4.0 - galley.size().x, rect.center().y - galley.size().y / 2.0),
+            Align2::RIGHT_CENTER => egui::pos2(
+                rect.right() - 4.0 - galley.size().x,
+                rect.center().y - galley.size().y / 2.0,
+            ),
             _ => egui::pos2(rect.left() + 4.0, rect.center().y - galley.size().y / 2.0),
         };
         painter.galley(pos, galley, color);
     };
-    let cell_rect = |x: f32, y: f32, w: f32, h: f32| Rect::from_min_size(origin + Vec2::new(x, y), Vec2::new(w, h));
+    let cell_rect = |x: f32, y: f32, w: f32, h: f32| {
+        Rect::from_min_size(origin + Vec2::new(x, y), Vec2::new(w, h))
+    };
 
     let mut y = 0.0;
     if let Some(caption) = block.caption {
@@ -452,7 +581,17 @@ fn block_ui(
         painter.rect_filled(r, 0.0, header_fill);
         painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
         let corner = table.corner.or(block.row_header).unwrap_or("");
-        text_in(r, corner, if table.corner.is_some() { &small } else { &font }, text_color, Align2::CENTER_CENTER);
+        text_in(
+            r,
+            corner,
+            if table.corner.is_some() {
+                &small
+            } else {
+                &font
+            },
+            text_color,
+            Align2::CENTER_CENTER,
+        );
     }
     let col_paths: Vec<&'static [&'static str]> = block.columns.iter().map(|c| c.path).collect();
     for (level, spans) in merge_paths(&col_paths, header_depth).iter().enumerate() {
@@ -465,7 +604,17 @@ fn block_ui(
             );
             painter.rect_filled(r, 0.0, header_fill);
             painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
-            text_in(r, span.label, if span.label.chars().count() > 5 && span.span == 1 { &small } else { &font }, text_color, Align2::CENTER_CENTER);
+            text_in(
+                r,
+                span.label,
+                if span.label.chars().count() > 5 && span.span == 1 {
+                    &small
+                } else {
+                    &font
+                },
+                text_color,
+                Align2::CENTER_CENTER,
+            );
         }
     }
     y += header_total;
@@ -493,9 +642,16 @@ fn block_ui(
     // The cells.
     for (ri, row) in block.rows.iter().enumerate() {
         for (ci, col) in block.columns.iter().enumerate() {
-            let Some(cell) = table.cell(row.id, col.id) else { continue };
+            let Some(cell) = table.cell(row.id, col.id) else {
+                continue;
+            };
             let key = cell.key();
-            let rect = cell_rect(labels_width + layout.value_width * ci as f32, row_tops[ri], layout.value_width, row_heights[ri]);
+            let rect = cell_rect(
+                labels_width + layout.value_width * ci as f32,
+                row_tops[ri],
+                layout.value_width,
+                row_heights[ri],
+            );
             let is_total = cell.kind() == CellKind::Total;
             let cell_findings = findings.get(&key);
             let severity = cell_findings.and_then(|f| f.iter().map(|f| f.severity).min());
@@ -512,6 +668,13 @@ fn block_ui(
                     .id(edit_id)
                     .align(Align2::RIGHT_CENTER)
                     .margin(Vec2::new(4.0, 4.0))
+                    // Tab and the arrows move between cells (handled above), not to other widgets.
+                    .event_filter(egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    })
                     .desired_width(rect.width() - 4.0)
                     .font(font.clone());
                 let response = ui.put(rect.shrink(1.0), edit).accessible_name(name.clone());
@@ -527,12 +690,19 @@ fn block_ui(
                             actions.push(GridAction::Set(key, value));
                         }
                         Err(e) => {
-                            state.invalid.insert(key, (state.buffer.clone(), e.to_string()));
+                            state
+                                .invalid
+                                .insert(key, (state.buffer.clone(), e.to_string()));
                         }
                     }
                 }
                 if let Some((_, error)) = state.invalid.get(&key) {
-                    painter.rect_stroke(rect, 0.0, Stroke::new(2.0, visuals.error_fg_color), egui::StrokeKind::Inside);
+                    painter.rect_stroke(
+                        rect,
+                        0.0,
+                        Stroke::new(2.0, visuals.error_fg_color),
+                        egui::StrokeKind::Inside,
+                    );
                     response.on_hover_text(error.clone());
                 } else if let Some(f) = cell_findings {
                     response.on_hover_text(hover_text(f));
@@ -540,40 +710,94 @@ fn block_ui(
                 continue;
             }
 
-            let response = ui.interact(rect, egui::Id::unique(("nianbao-cell", key)), Sense::click());
-            response.widget_info(|| WidgetInfo::labeled(Role::Cell, true, &name));
-            if response.hovered() {
-                painter.rect_filled(rect.shrink(1.0), 0.0, visuals.widgets.hovered.weak_bg_fill.gamma_multiply(0.5));
-            }
             let (display, color, note) = if let Some((text, _)) = &invalid {
                 (text.clone(), visuals.error_fg_color, None)
             } else if is_total {
                 let computed = totals_now.get(&key).copied().flatten();
                 match draft.count(key) {
-                    Some(stated) if Some(stated) != computed && !(stated == 0 && computed.is_none()) => {
-                        (stated.to_string(), visuals.error_fg_color, Some(format!("≠{}", computed.unwrap_or(0))))
+                    Some(stated)
+                        if Some(stated) != computed && !(stated == 0 && computed.is_none()) =>
+                    {
+                        (
+                            stated.to_string(),
+                            visuals.error_fg_color,
+                            Some(format!("≠{}", computed.unwrap_or(0))),
+                        )
                     }
                     Some(stated) => (stated.to_string(), text_color, None),
-                    None => (computed.map(|c| c.to_string()).unwrap_or_default(), text_color, None),
+                    None => (
+                        computed.map(|c| c.to_string()).unwrap_or_default(),
+                        text_color,
+                        None,
+                    ),
                 }
             } else {
-                (draft.value(key).map(ToString::to_string).unwrap_or_default(), text_color, None)
+                (
+                    draft
+                        .value(key)
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    text_color,
+                    None,
+                )
             };
+            let response = ui.interact(
+                rect,
+                egui::Id::unique(("nianbao-cell", key)),
+                Sense::click(),
+            );
+            response.widget_info(|| {
+                let mut info = WidgetInfo::labeled(Role::Cell, true, &name);
+                info.current_text_value = Some(match &note {
+                    Some(note) => format!("{display} {note}"),
+                    None => display.clone(),
+                });
+                info
+            });
+            if response.hovered() {
+                painter.rect_filled(
+                    rect.shrink(1.0),
+                    0.0,
+                    visuals.widgets.hovered.weak_bg_fill.gamma_multiply(0.5),
+                );
+            }
             match note {
                 Some(note) => {
-                    let top = Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.center().y + 2.0));
-                    let bottom = Rect::from_min_max(egui::pos2(rect.min.x, rect.center().y), rect.max);
+                    let top =
+                        Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.center().y + 2.0));
+                    let bottom =
+                        Rect::from_min_max(egui::pos2(rect.min.x, rect.center().y), rect.max);
                     text_in(top, &display, &font, color, Align2::RIGHT_CENTER);
-                    text_in(bottom, &note, &small, visuals.weak_text_color(), Align2::RIGHT_CENTER);
+                    text_in(
+                        bottom,
+                        &note,
+                        &small,
+                        visuals.weak_text_color(),
+                        Align2::RIGHT_CENTER,
+                    );
                 }
                 None => text_in(rect, &display, &font, color, Align2::RIGHT_CENTER),
             }
             if invalid.is_some() {
-                painter.rect_stroke(rect, 0.0, Stroke::new(2.0, visuals.error_fg_color), egui::StrokeKind::Inside);
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(2.0, visuals.error_fg_color),
+                    egui::StrokeKind::Inside,
+                );
             } else if let Some(sev) = severity {
-                let c = if sev == Severity::Error { visuals.error_fg_color } else { visuals.warn_fg_color };
+                let c = if sev == Severity::Error {
+                    visuals.error_fg_color
+                } else {
+                    visuals.warn_fg_color
+                };
                 let width = if sev == Severity::Error { 2.0 } else { 1.0 };
-                painter.rect_stroke(rect.shrink(1.0), 0.0, Stroke::new(width, c), egui::StrokeKind::Inside);
+                painter.rect_stroke(
+                    rect.shrink(1.0),
+                    0.0,
+                    Stroke::new(width, c),
+                    egui::StrokeKind::Inside,
+                );
             }
             let response = match (&invalid, cell_findings) {
                 (Some((_, e)), _) => response.on_hover_text(e.clone()),
@@ -619,19 +843,35 @@ mod tests {
     }
 
     fn key(row: &'static str, col: &'static str) -> CellKey {
-        CellKey { table: TableId::T3, row, col }
+        CellKey {
+            table: TableId::T3,
+            row,
+            col,
+        }
     }
 
     #[test]
     fn keyboard_moves_like_a_spreadsheet() {
         let nav = navigation_rows(t3());
         let start = key("new", "total");
-        assert_eq!(moved(&nav, start, Move::Next), Some(key("carried", "natural")));
-        assert_eq!(moved(&nav, key("carried", "natural"), Move::Prev), Some(start));
-        assert_eq!(moved(&nav, start, Move::Down), Some(key("carried", "total")));
+        assert_eq!(
+            moved(&nav, start, Move::Next),
+            Some(key("carried", "natural"))
+        );
+        assert_eq!(
+            moved(&nav, key("carried", "natural"), Move::Prev),
+            Some(start)
+        );
+        assert_eq!(
+            moved(&nav, start, Move::Down),
+            Some(key("carried", "total"))
+        );
         assert_eq!(moved(&nav, start, Move::Up), None);
         assert_eq!(moved(&nav, start, Move::Right), None);
-        assert_eq!(moved(&nav, start, Move::Left), Some(key("new", "other_org")));
+        assert_eq!(
+            moved(&nav, start, Move::Left),
+            Some(key("new", "other_org"))
+        );
     }
 
     #[test]

@@ -43,4 +43,3 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
         }),
     )
 }
-

@@ -19,7 +19,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { recent: Vec::new(), zoom: 1.0, dark: false }
+        Settings {
+            recent: Vec::new(),
+            zoom: 1.0,
+            dark: false,
+        }
     }
 }
 

@@ -1,0 +1,428 @@
+//! The real window, driven headless through egui_kittest: found by label, typed into, clicked.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use nianbao::check::RuleId;
+use nianbao::draft::{Draft, Level};
+use nianbao::format::{CellKey, TableId};
+use nianbao::gui::{App, DialogBackend, Section, install_fonts};
+use nianbao::value::Value;
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples")
+        .join(name)
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// The app with an example open, showing a section.
+fn open(name: &str, section: Section) -> Harness<'static, App> {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example(name));
+    app.set_section(section);
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+fn t3(row: &'static str, col: &'static str) -> CellKey {
+    CellKey {
+        table: TableId::T3,
+        row,
+        col,
+    }
+}
+
+/// The accessible name of a table-三 cell, as the grid gives it.
+fn t3_name(row: &str, col: &str) -> String {
+    let col_path = match col {
+        "自然人" | "总计" => format!("申请人情况·{col}"),
+        other => format!("申请人情况·法人或其他组织·{other}"),
+    };
+    format!("表三 {row} {col_path}")
+}
+
+const NEW: &str = "一、本年新收政府信息公开申请数量";
+const CARRIED: &str = "二、上年结转政府信息公开申请数量";
+
+fn focused_label(h: &Harness<'_, App>) -> String {
+    h.get_by(|n| n.is_focused())
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+}
+
+/// Clicks a cell and replaces what it holds by typing.
+fn type_into(h: &mut Harness<'_, App>, name: &str, text: &str) {
+    h.get_by_label(name).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by(|n| n.is_focused()).type_text(text);
+    h.run();
+}
+
+/// The app with a new, empty draft of 2022 showing table 三.
+fn new_draft() -> Harness<'static, App> {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.new_draft(Draft::new("某区人民政府办公室", Level::Department, 2022));
+    app.set_section(Section::Table(TableId::T3));
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+#[test]
+fn typing_into_a_cell_updates_the_total_and_the_findings_at_once() {
+    let mut h = new_draft();
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("")
+    );
+    type_into(&mut h, &t3_name(NEW, "自然人"), "7");
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("7")
+    );
+    type_into(&mut h, &t3_name(NEW, "商业企业"), "2");
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("9")
+    );
+    // Nine requests came in and none is accounted for: 一 + 二 ≠ 三（七）+ 四.
+    let r3 = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.rule == RuleId::R3)
+        .count();
+    assert_eq!(r3, 3, "自然人, 商业企业 and 总计 columns");
+    let (errors, _) = nianbao::check::tally(h.state().findings());
+    assert!(
+        h.query_by_label(&format!("错误 {errors}")).is_some(),
+        "the error count is visible"
+    );
+    type_into(&mut h, &t3_name("（一）予以公开", "自然人"), "7");
+    type_into(&mut h, &t3_name("（一）予以公开", "商业企业"), "2");
+    assert_eq!(
+        h.state()
+            .findings()
+            .iter()
+            .filter(|f| f.rule == RuleId::R3)
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_published_total_that_no_longer_matches_shows_both_figures() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    assert!(h.state().findings().is_empty());
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("291")
+    );
+    type_into(&mut h, &t3_name(NEW, "自然人"), "280");
+    assert_eq!(
+        h.state().document().draft().count(t3("new", "natural")),
+        Some(280)
+    );
+    // The stated 291 stays, marked, beside the computed 301; R1 names the row.
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("291 ≠301")
+    );
+    let rules: Vec<_> = h.state().findings().iter().map(|f| f.rule).collect();
+    assert!(
+        rules.contains(&RuleId::R1) && rules.contains(&RuleId::R3),
+        "{rules:?}"
+    );
+    h.get_by_label("合计全部采用计算值").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "总计")).value().as_deref(),
+        Some("301")
+    );
+}
+
+#[test]
+fn letters_in_a_number_cell_mark_it_and_leave_the_draft_alone() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    let before = h.state().document().draft().clone();
+    type_into(&mut h, &t3_name(NEW, "商业企业"), "12a");
+    assert_eq!(
+        h.state().document().draft(),
+        &before,
+        "the draft keeps its last valid value"
+    );
+    let (text, error) = h
+        .state()
+        .grid_state()
+        .invalid_text(t3("new", "commercial"))
+        .cloned()
+        .expect("marked");
+    assert_eq!(text, "12a");
+    assert!(error.contains("不是数字"), "{error}");
+    // Moving on keeps the mark on the cell, showing what was typed.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        h.get_by_label(&t3_name(NEW, "商业企业")).value().as_deref(),
+        Some("12a")
+    );
+    assert_eq!(h.state().document().draft(), &before);
+}
+
+#[test]
+fn full_width_digits_and_separators_are_accepted() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T2));
+    type_into(&mut h, "表二 行政许可 本年处理决定数量", "５３７，８４８");
+    let key = CellKey {
+        table: TableId::T2,
+        row: "licensing",
+        col: "decisions",
+    };
+    assert_eq!(
+        h.state().document().draft().value(key),
+        Some(&Value::Count(537_848))
+    );
+}
+
+#[test]
+fn the_keyboard_moves_like_a_spreadsheet() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    h.get_by_label(&t3_name(NEW, "自然人")).click();
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(NEW, "自然人"));
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(NEW, "商业企业"));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(CARRIED, "商业企业"));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(CARRIED, "自然人"));
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(NEW, "自然人"));
+}
+
+#[test]
+fn pasting_blocks_fills_or_refuses_and_undo_takes_a_paste_back() {
+    let mut h = new_draft();
+    let before = h.state().document().draft().clone();
+    h.get_by_label(&t3_name(NEW, "自然人")).click();
+    h.run();
+    // Two rows copied from Excel with their label column.
+    h.event(Event::Paste(format!(
+        "{NEW}\t300\t12\t0\t0\t1\t9\r\n{CARRIED}\t5\t0\t0\t0\t0\t0\r\n"
+    )));
+    h.run();
+    let draft = h.state().document().draft();
+    assert_eq!(draft.count(t3("new", "natural")), Some(300));
+    assert_eq!(draft.count(t3("new", "commercial")), Some(12));
+    assert_eq!(draft.count(t3("carried", "natural")), Some(5));
+    assert_eq!(
+        h.get_by_label(&t3_name(CARRIED, "总计")).value().as_deref(),
+        Some("5")
+    );
+
+    // A block wider than the table from here is refused and changes nothing.
+    let after_paste = h.state().document().draft().clone();
+    h.get_by(|n| n.is_focused()).type_text("");
+    h.event(Event::Paste("1\t2\t3\t4\t5\t6\t7\t8".into()));
+    h.run();
+    assert_eq!(h.state().document().draft(), &after_paste);
+    let (message, is_error) = h.state().notice().cloned().expect("a message");
+    assert!(is_error && message.contains("未粘贴任何内容"), "{message}");
+
+    // One Ctrl+Z takes back the whole paste; Ctrl+Y puts it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().draft(), &before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().document().draft(), &after_paste);
+}
+
+#[test]
+fn clicking_a_finding_focuses_its_cell() {
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    h.get_by_label_contains("「自然人」列：（七）总计 填写为 0，按各办理结果之和应为 540")
+        .click();
+    h.run();
+    assert_eq!(h.state().section(), Section::Table(TableId::T3));
+    assert_eq!(focused_label(&h), t3_name("（七）总计", "自然人"));
+
+    h.get_by_label_contains("R11").click();
+    h.run();
+    assert_eq!(h.state().section(), Section::OtherMatters);
+    assert_eq!(focused_label(&h), "正文");
+}
+
+#[test]
+fn a_stated_total_can_be_replaced_by_the_computed_one() {
+    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
+    let cell = t3_name("（七）总计", "自然人");
+    assert_eq!(h.get_by_label(&cell).value().as_deref(), Some("0 ≠540"));
+    h.get_by_label(&cell).scroll_to_me();
+    h.run();
+    h.get_by_label(&cell).click();
+    h.run();
+    h.get_by_label("采用计算值").click();
+    h.run();
+    let draft = h.state().document().draft();
+    assert_eq!(
+        draft.value(t3("total", "natural")),
+        None,
+        "the stated 0 is gone"
+    );
+    let r2_natural = h
+        .state()
+        .findings()
+        .iter()
+        .any(|f| f.rule == RuleId::R2 && f.message.contains("「自然人」列"));
+    assert!(!r2_natural);
+}
+
+#[test]
+fn fill_blanks_with_zero_is_one_step() {
+    let mut h = open("2019-yonghe.ron", Section::Table(TableId::T3));
+    assert_eq!(
+        h.state()
+            .document()
+            .draft()
+            .blank_entered_cells(TableId::T3)
+            .len(),
+        2
+    );
+    h.get_by_label("空白填0").click();
+    h.run();
+    assert!(
+        h.state()
+            .document()
+            .draft()
+            .blank_entered_cells(TableId::T3)
+            .is_empty()
+    );
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("撤销").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .document()
+            .draft()
+            .blank_entered_cells(TableId::T3)
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    type_into(&mut h, &t3_name(NEW, "自然人"), "1");
+    assert!(h.state().document().is_dirty());
+    assert!(
+        h.state().window_title().starts_with('●'),
+        "{}",
+        h.state().window_title()
+    );
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("退出").click();
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_some());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(!h.state().close_confirmed());
+    assert!(h.query_by_label("有未保存的修改").is_none());
+
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("退出").click();
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(h.state().close_confirmed());
+}
+
+#[test]
+fn a_path_can_be_typed_where_there_is_no_file_dialog() {
+    let app = App::new(Default::default(), DialogBackend::Unavailable);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("打开…").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("未能打开系统的文件选择对话框")
+            .is_some()
+    );
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(example("2021-jinjiang.ron").to_str().unwrap());
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().document().draft().body, "晋江市人民政府");
+    assert_eq!(
+        h.state().path(),
+        Some(example("2021-jinjiang.ron").as_path())
+    );
+}
+
+#[test]
+fn a_broken_file_is_refused_and_the_open_draft_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("坏.ron");
+    std::fs::write(&broken, "(draft_version: 1, body: \"截断").unwrap();
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    let before = h.state().document().draft().clone();
+    h.state_mut().open_path(&broken);
+    h.run();
+    assert!(h.query_by_label("无法打开草稿").is_some());
+    assert_eq!(h.state().document().draft(), &before);
+    assert_eq!(
+        h.state().path(),
+        Some(example("2021-jinjiang.ron").as_path())
+    );
+}
+
+#[test]
+fn saving_into_a_missing_folder_explains_and_offers_save_as() {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2019-yonghe.ron"));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("按路径另存为…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("文件路径")
+        .type_text("/nonexistent-folder/草稿.ron");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.query_by_label("未能保存").is_some());
+    assert!(h.query_by_label_contains("文件夹不存在").is_some());
+    assert!(h.query_by_label("另存为…").is_some());
+    assert_eq!(h.state().document().draft().body, "晋江市永和镇人民政府");
+}
