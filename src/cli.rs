@@ -53,6 +53,26 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 导出年度报告：纯文本或 HTML（供政府网站发布）；有勾稽错误时仍导出，错误列在标准错误输出
+    Export {
+        /// 草稿文件（.ron）
+        draft: PathBuf,
+        /// 导出格式：text 或 html
+        #[arg(long, value_parser = ["text", "html"])]
+        format: String,
+        /// 输出文件；不给出时写到标准输出
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 空白单元格按 0 输出（默认保留空白）
+        #[arg(long)]
+        blank_as_zero: bool,
+        /// 只输出报告本身的 HTML 片段（供粘贴到网站编辑器）
+        #[arg(long)]
+        fragment: bool,
+        /// 有勾稽错误时不导出，退出码为 1
+        #[arg(long)]
+        strict: bool,
+    },
     /// 把草稿转换为另一种表格格式，并列出无法转换的数据
     Convert {
         /// 草稿文件（.ron）
@@ -141,6 +161,66 @@ fn run_check(path: &Path, json: bool) -> ExitCode {
     }
 }
 
+/// Exports a draft. Checker errors go to standard error, never into the document.
+fn run_export(
+    path: &Path,
+    format: &str,
+    output: Option<&Path>,
+    blank_as_zero: bool,
+    fragment: bool,
+    strict: bool,
+) -> ExitCode {
+    let draft = match load_or_report(path) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let errors: Vec<_> = check::check(&draft)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    for f in &errors {
+        eprintln!("[错误] {} {}", f.rule, f.message);
+    }
+    if strict && !errors.is_empty() {
+        eprintln!(
+            "nianbao: 草稿有 {} 项勾稽错误，按 --strict 未导出",
+            errors.len()
+        );
+        return ExitCode::from(1);
+    }
+    let options = crate::export::ValueOptions { blank_as_zero };
+    let document = match format {
+        "html" => crate::export::html::export_html(&draft, options, fragment),
+        _ => crate::export::text::export_text(&draft, options),
+    };
+    match output {
+        Some(out) => {
+            if let Err(e) = draft_file::write_atomically(out, document.as_bytes()) {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(2);
+            }
+            if !errors.is_empty() {
+                eprintln!(
+                    "已导出（草稿仍有 {} 项勾稽错误，见上）：{}",
+                    errors.len(),
+                    out.display()
+                );
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(document.as_bytes())
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 /// Runs a subcommand. `None` when there is none: the caller opens the window.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
@@ -169,6 +249,23 @@ pub fn run(command: Command) -> ExitCode {
             );
             Ok(())
         })(),
+        Command::Export {
+            draft,
+            format,
+            output,
+            blank_as_zero,
+            fragment,
+            strict,
+        } => {
+            return run_export(
+                &draft,
+                &format,
+                output.as_deref(),
+                blank_as_zero,
+                fragment,
+                strict,
+            );
+        }
         Command::Convert { draft, to, output } => (|| {
             let Some(to) = parse_format(&to) else {
                 eprintln!("nianbao: 未知的表格格式“{to}”（应为 2019 或 2021）");

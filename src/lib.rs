@@ -13,6 +13,7 @@ pub mod date;
 pub mod document;
 pub mod draft;
 pub mod draft_file;
+pub mod export;
 pub mod format;
 pub mod totals;
 pub mod value;
