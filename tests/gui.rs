@@ -426,3 +426,44 @@ fn saving_into_a_missing_folder_explains_and_offers_save_as() {
     assert!(h.query_by_label("另存为…").is_some());
     assert_eq!(h.state().document().draft().body, "晋江市永和镇人民政府");
 }
+
+#[test]
+fn export_shows_a_preview_and_writes_the_file() {
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    // The preview holds what will be written, and the errors are listed beside it, not in it.
+    let preview = h.get_by_label("导出预览").value().unwrap_or_default();
+    assert!(
+        preview.contains("<h1>晋江市人民政府2021年政府信息公开工作年度报告</h1>"),
+        "{preview:.200}"
+    );
+    assert!(!preview.contains("R2"));
+    assert!(h.query_by_label_contains("项勾稽错误").is_some());
+    h.get_by_label("纯文本").click_accesskit();
+    h.run();
+    let preview = h.get_by_label("导出预览").value().unwrap_or_default();
+    assert!(
+        preview.starts_with("晋江市人民政府2021年政府信息公开工作年度报告\n"),
+        "{:?}",
+        preview.chars().take(80).collect::<String>()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("年报.txt");
+    h.get_by_label("按路径导出…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.get_by_label("文件路径")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("导出").click();
+    h.run();
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(
+        written,
+        nianbao::export::text::export_text(h.state().document().draft(), Default::default())
+    );
+}

@@ -100,7 +100,33 @@ enum Dialog {
         offer_save_as: bool,
     },
     Convert(Box<Conversion>, FormatId),
+    Export(ExportDialog),
     About,
+}
+
+/// 文件 → 导出: the choices, and the preview of what will be written.
+pub struct ExportDialog {
+    html: bool,
+    blank_as_zero: bool,
+    fragment: bool,
+    /// The preview and the (revision, html, blank_as_zero, fragment) it was made for.
+    preview: Option<((u64, bool, bool, bool), String)>,
+}
+
+impl ExportDialog {
+    fn key(&self, revision: u64) -> (u64, bool, bool, bool) {
+        (revision, self.html, self.blank_as_zero, self.fragment)
+    }
+}
+
+/// The document an export writes.
+fn export_document(draft: &Draft, html: bool, blank_as_zero: bool, fragment: bool) -> String {
+    let options = crate::export::ValueOptions { blank_as_zero };
+    if html {
+        crate::export::html::export_html(draft, options, fragment)
+    } else {
+        crate::export::text::export_text(draft, options)
+    }
 }
 
 /// The application.
@@ -125,6 +151,8 @@ pub struct App {
     window_title: String,
     close_confirmed: bool,
     close_sent: bool,
+    /// The options of the export under way: (blank as zero, fragment).
+    export_choice: (bool, bool),
     /// The window's context, for dialog threads to wake it when they end.
     ctx: egui::Context,
 }
@@ -150,6 +178,7 @@ impl App {
             window_title: String::new(),
             close_confirmed: false,
             close_sent: false,
+            export_choice: (false, false),
             ctx: egui::Context::default(),
         }
     }
@@ -285,7 +314,12 @@ impl App {
         if self.file_dialog.is_some() {
             return;
         }
-        let name = format!("{}.ron", self.doc.draft().title());
+        let ext = match purpose {
+            Purpose::Export { html: true } => "html",
+            Purpose::Export { html: false } => "txt",
+            _ => "ron",
+        };
+        let name = format!("{}.{ext}", self.doc.draft().title());
         self.file_dialog = Some(self.backend.start(purpose, name, &self.ctx));
         self.notice = Some(("正在等待文件对话框……".into(), false));
     }
@@ -322,6 +356,26 @@ impl App {
 
     fn use_chosen_path(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
+            Purpose::Export { html } => {
+                let (blank_as_zero, fragment) = self.export_choice;
+                let document = export_document(self.doc.draft(), html, blank_as_zero, fragment);
+                let ext = if html { "html" } else { "txt" };
+                let path = if path.extension().is_none() {
+                    path.with_extension(ext)
+                } else {
+                    path
+                };
+                match draft_file::write_atomically(&path, document.as_bytes()) {
+                    Ok(()) => self.notice = Some((format!("已导出 {}", path.display()), false)),
+                    Err(e) => {
+                        self.dialog = Some(Dialog::Message {
+                            title: "未能导出".into(),
+                            text: e.to_string(),
+                            offer_save_as: false,
+                        })
+                    }
+                }
+            }
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => {
                 let path = if path.extension().is_none() {
@@ -542,6 +596,14 @@ impl App {
                 }
                 if ui.button("另存为…").clicked() {
                     self.start_file_dialog(Purpose::SaveAs);
+                }
+                if ui.button("导出…").clicked() {
+                    self.dialog = Some(Dialog::Export(ExportDialog {
+                        html: true,
+                        blank_as_zero: false,
+                        fragment: false,
+                        preview: None,
+                    }));
                 }
                 if ui.button("按路径另存为…").clicked() {
                     let text = self
@@ -898,7 +960,11 @@ impl App {
                     });
                 }
                 Dialog::TypePath { purpose, text, note } => {
-                    ui.heading(if *purpose == Purpose::Open { "按路径打开草稿" } else { "按路径保存草稿" });
+                    ui.heading(match purpose {
+                        Purpose::Open => "按路径打开草稿",
+                        Purpose::SaveAs => "按路径保存草稿",
+                        Purpose::Export { .. } => "按路径导出年度报告",
+                    });
                     if let Some(note) = note {
                         ui.label(note.as_str());
                     }
@@ -906,7 +972,11 @@ impl App {
                     let response = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(l.id);
                     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
-                        let verb = if *purpose == Purpose::Open { "打开" } else { "保存" };
+                        let verb = match purpose {
+                            Purpose::Open => "打开",
+                            Purpose::SaveAs => "保存",
+                            Purpose::Export { .. } => "导出",
+                        };
                         if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
                             let path = PathBuf::from(text.trim());
                             let purpose = *purpose;
@@ -954,6 +1024,79 @@ impl App {
                             keep = false;
                         }
                         if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::Export(export) => {
+                    ui.set_max_width(900.0);
+                    ui.heading("导出年度报告");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut export.html, true, "网页（HTML）");
+                        ui.radio_value(&mut export.html, false, "纯文本");
+                        ui.checkbox(&mut export.blank_as_zero, "空白单元格按 0 输出");
+                        if export.html {
+                            ui.checkbox(&mut export.fragment, "只导出报告片段（粘贴到网站编辑器）");
+                        }
+                    });
+                    let draft = self.doc.draft();
+                    let errors: Vec<&Finding> =
+                        self.findings.iter().filter(|f| f.severity == check::Severity::Error).collect();
+                    if !errors.is_empty() {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("草稿还有 {} 项勾稽错误（仍可导出，错误不会写入报告）：", errors.len()),
+                        );
+                        egui::ScrollArea::vertical().id_salt("nianbao-export-errors").max_height(90.0).show(ui, |ui| {
+                            for f in errors {
+                                ui.colored_label(ui.visuals().error_fg_color, format!("{} {}", f.rule, f.message));
+                            }
+                        });
+                    }
+                    let key = export.key(self.doc.revision());
+                    if export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+                        export.preview = Some((key, export_document(draft, export.html, export.blank_as_zero, export.fragment)));
+                    }
+                    ui.label("预览（将写入的内容）：");
+                    if let Some((_, preview)) = &export.preview {
+                        egui::ScrollArea::both().id_salt("nianbao-export-preview").max_height(360.0).show(ui, |ui| {
+                            let mut shown = preview.as_str();
+                            ui.add(egui::TextEdit::multiline(&mut shown).code_editor().desired_width(860.0))
+                                .on_hover_text("导出预览");
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        let html = export.html;
+                        let choice = (export.blank_as_zero, export.fragment);
+                        if ui.button("导出到文件…").clicked() {
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.export_choice = choice;
+                                app.start_file_dialog(Purpose::Export { html });
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("按路径导出…").clicked() {
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.export_choice = choice;
+                                app.dialog = Some(Dialog::TypePath { purpose: Purpose::Export { html }, text: String::new(), note: None });
+                            }));
+                            keep = false;
+                        }
+                        if html && ui.button("在浏览器中打开").clicked() {
+                            if let Some((_, preview)) = &export.preview {
+                                let target = std::env::temp_dir().join(format!("nianbao-预览-{}.html", std::process::id()));
+                                match draft_file::write_atomically(&target, preview.as_bytes()) {
+                                    Ok(()) => {
+                                        ui.ctx().open_url(egui::OpenUrl::new_tab(format!("file://{}", target.display())));
+                                    }
+                                    Err(e) => {
+                                        let text = e.to_string();
+                                        then = Some(Box::new(move |app: &mut App| app.notice = Some((text, true))));
+                                    }
+                                }
+                            }
+                        }
+                        if ui.button("关闭").clicked() {
                             keep = false;
                         }
                     });

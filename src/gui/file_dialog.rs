@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 pub enum Purpose {
     Open,
     SaveAs,
+    /// Export the report: HTML (`true`) or text.
+    Export {
+        html: bool,
+    },
 }
 
 /// Where file dialogs come from.
@@ -59,11 +63,23 @@ impl DialogBackend {
                 let ctx = ctx.clone();
                 std::thread::spawn(move || {
                     let started = Instant::now();
-                    let dialog = rfd::FileDialog::new().add_filter("年报草稿", &["ron"]);
+                    let drafts = || rfd::FileDialog::new().add_filter("年报草稿", &["ron"]);
                     let chosen = match purpose {
-                        Purpose::Open => dialog.set_title("打开年报草稿").pick_file(),
+                        Purpose::Open => drafts().set_title("打开年报草稿").pick_file(),
                         Purpose::SaveAs => {
-                            dialog.set_title("另存为").set_file_name(name).save_file()
+                            drafts().set_title("另存为").set_file_name(name).save_file()
+                        }
+                        Purpose::Export { html } => {
+                            let (label, ext) = if html {
+                                ("网页", "html")
+                            } else {
+                                ("文本", "txt")
+                            };
+                            rfd::FileDialog::new()
+                                .add_filter(label, &[ext])
+                                .set_title("导出年度报告")
+                                .set_file_name(name)
+                                .save_file()
                         }
                     };
                     let outcome = match chosen {
