@@ -378,6 +378,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// then renamed over the target, so that a crash at any moment leaves the old file or the new
 /// one whole. The previous file, if any, is kept as [`backup_path`].
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the write itself supplied, so that tests can make it fail as a full
+/// disk would.
+#[doc(hidden)]
+pub fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> Result<(), SaveError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -388,26 +399,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         });
     }
     let fail = |e: &io::Error| SaveError::from_io(e, path);
+    if path.is_file() && fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        // A read-only target would be replaced by the rename on Unix: refuse as the clerk expects.
+        return Err(SaveError::PermissionDenied {
+            path: path.display().to_string(),
+        });
+    }
+    // The temporary file is removed when dropped, so a failed write leaves nothing behind.
     let mut tmp = tempfile::Builder::new()
         .prefix(".nianbao-")
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| fail(&e))?;
-    tmp.write_all(bytes).map_err(|e| fail(&e))?;
+    write(tmp.as_file_mut(), bytes).map_err(|e| fail(&e))?;
     tmp.as_file().sync_all().map_err(|e| fail(&e))?;
     if path.is_file() {
-        // A read-only target would be replaced by the rename on Unix: refuse as the clerk expects.
-        if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-            return Err(SaveError::PermissionDenied {
-                path: path.display().to_string(),
-            });
-        }
-        let backup = backup_path(path);
-        // The backup is a copy, so the target is never missing, not even for an instant.
-        fs::copy(path, &backup).map_err(|e| fail(&e))?;
+        keep_backup(path, &dir).map_err(|e| fail(&e))?;
     }
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     sync_dir(&dir);
+    Ok(())
+}
+
+/// Replaces the backup with the current file, atomically too: the backup is a whole old version
+/// at every moment (a hard link where the file system has them, a copy elsewhere).
+fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let staged = tempfile::Builder::new()
+        .prefix(".nianbao-")
+        .suffix(".bak.tmp")
+        .make_in(dir, |p| {
+            fs::hard_link(path, p).or_else(|_| fs::copy(path, p).map(|_| ()))
+        })?;
+    staged.persist(backup_path(path)).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -415,6 +438,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 fn sync_dir(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
+    }
+}
+
+/// What a file was when the draft was opened or saved: to notice another program changing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    hash: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file as it is now; `None` when it cannot be read (gone, no permission).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        use std::hash::{Hash as _, Hasher as _};
+        let bytes = fs::read(path).ok()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Some(FileStamp {
+            len: bytes.len() as u64,
+            modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
+            hash: hasher.finish(),
+        })
+    }
+
+    /// Whether the file at `path` is no longer what this stamp recorded (changed or removed).
+    pub fn changed(&self, path: &Path) -> bool {
+        match FileStamp::of(path) {
+            // The contents decide: a touched but identical file is not a change.
+            Some(now) => now.len != self.len || now.hash != self.hash,
+            None => path.exists(),
+        }
     }
 }
 
@@ -521,6 +576,42 @@ mod tests {
         let err = save(&sample(), &path).unwrap_err();
         assert!(matches!(err, SaveError::MissingFolder { .. }));
         assert!(err.to_string().contains("文件夹不存在"));
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_whole_and_no_litter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        save(&sample(), &path).unwrap();
+        let before = fs::read(&path).unwrap();
+        let full = |_: &mut fs::File, _: &[u8]| Err(io::Error::from(io::ErrorKind::StorageFull));
+        let err = write_atomically_with(&path, b"new", full).unwrap_err();
+        assert!(matches!(err, SaveError::DiskFull { .. }), "{err:?}");
+        assert!(err.to_string().contains("磁盘空间已满"));
+        assert_eq!(fs::read(&path).unwrap(), before);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        // Half a write, then the failure: the same.
+        let half = |f: &mut fs::File, b: &[u8]| {
+            f.write_all(&b[..b.len() / 2])?;
+            Err(io::Error::other("设备错误"))
+        };
+        assert!(write_atomically_with(&path, b"new contents", half).is_err());
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn stamps_notice_another_program_changing_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        save(&sample(), &path).unwrap();
+        let stamp = FileStamp::of(&path).unwrap();
+        assert!(!stamp.changed(&path));
+        fs::write(&path, "(draft_version: 1)").unwrap();
+        assert!(stamp.changed(&path));
     }
 
     #[cfg(unix)]

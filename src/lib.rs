@@ -15,6 +15,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod recovery;
 pub mod totals;
 pub mod value;
 

@@ -453,7 +453,7 @@ fn export_shows_a_preview_and_writes_the_file() {
 
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("年报.txt");
-    h.get_by_label("按路径导出…").click();
+    h.get_by_label("按路径导出…").click_accesskit();
     h.run();
     h.get_by_label("文件路径").click();
     h.get_by_label("文件路径")
@@ -466,4 +466,117 @@ fn export_shows_a_preview_and_writes_the_file() {
         written,
         nianbao::export::text::export_text(h.state().document().draft(), Default::default())
     );
+}
+
+#[test]
+fn autosave_writes_a_recovery_file_and_the_next_start_offers_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable)
+        .with_recovery(data.path(), std::time::Duration::ZERO);
+    app.open_path(&example("2019-yonghe.ron"));
+    app.set_section(Section::OtherMatters);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("正文").click();
+    h.run();
+    h.get_by_label("正文").type_text("（断电前写的）");
+    h.run();
+    let recovery = h.state().autosave_path().unwrap().to_path_buf();
+    assert!(recovery.exists(), "written shortly after the change");
+    let typed = h.state().document().draft().clone();
+    drop(h); // The window is gone without saving, as after a power cut.
+
+    // The next start (another process: the file is renamed to a process id that is not running).
+    let orphan = data.path().join("session-4194999-1.ron");
+    std::fs::rename(&recovery, &orphan).unwrap();
+    let app = App::new(Default::default(), DialogBackend::Unavailable)
+        .with_recovery(data.path(), std::time::Duration::ZERO);
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label("恢复未保存的草稿").is_some());
+    assert!(h.query_by_label_contains("自动保存于").is_some());
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(h.state().document().draft(), &typed);
+    assert!(
+        h.state().document().is_dirty(),
+        "restored work is still unsaved"
+    );
+    assert_eq!(h.state().path(), Some(example("2019-yonghe.ron").as_path()));
+    assert!(!orphan.exists());
+}
+
+#[test]
+fn a_file_changed_by_another_program_is_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("草稿.ron");
+    std::fs::copy(example("2019-yonghe.ron"), &path).unwrap();
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&path);
+    app.set_section(Section::OtherMatters);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("正文").click();
+    h.get_by_label("正文").type_text("。");
+    h.run();
+    // A colleague's program writes the file meanwhile.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("晋江市永和镇人民政府", "别人改过");
+    std::fs::write(&path, &theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("文件已被其他程序修改").is_some());
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing overwritten"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("仍然覆盖保存").click();
+    h.run();
+    assert_eq!(
+        nianbao::draft_file::load(&path).unwrap(),
+        *h.state().document().draft()
+    );
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn a_huge_paste_into_a_field_keeps_the_draft_intact() {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2021-jinjiang.ron"));
+    app.set_section(Section::Problems);
+    // Emoji and CJK Extension B have no glyph in the embedded font (the system's fonts draw them
+    // in the real window); here they may show as boxes, and the draft must keep them all.
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(install_fonts)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    let huge: String = "数据\t混合ABC é 😀𠀀\u{7}".repeat(10_000);
+    let before = h.state().document().draft().problems.clone();
+    h.get_by_label("正文").click();
+    h.run();
+    h.event(Event::Paste(huge.clone()));
+    h.run();
+    let problems = &h.state().document().draft().problems;
+    assert!(
+        problems.contains(&huge),
+        "all of it, control characters and all"
+    );
+    assert_eq!(
+        problems.chars().count(),
+        before.chars().count() + huge.chars().count()
+    );
+    assert_eq!(
+        problems.replacen(&huge, "", 1),
+        before,
+        "nothing else changed"
+    );
+    assert!(h.state().document().can_undo());
 }

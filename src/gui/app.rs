@@ -101,6 +101,10 @@ enum Dialog {
     },
     Convert(Box<Conversion>, FormatId),
     Export(ExportDialog),
+    /// Drafts found in recovery files at start-up.
+    Recover(Vec<crate::recovery::Recovered>),
+    /// The file was changed by another program since it was opened or saved.
+    ChangedOnDisk(PathBuf),
     About,
 }
 
@@ -153,6 +157,16 @@ pub struct App {
     close_sent: bool,
     /// The options of the export under way: (blank as zero, fragment).
     export_choice: (bool, bool),
+    /// This session's recovery file; `None` turns autosave off.
+    autosave: Option<crate::recovery::Autosave>,
+    /// The revision last written to the recovery file.
+    autosaved_revision: Option<u64>,
+    /// When the draft last changed, and its revision then: autosave waits for a pause.
+    last_change: (u64, std::time::Instant),
+    /// How long after the last change the recovery file is written.
+    autosave_delay: std::time::Duration,
+    /// The draft's file as it was when opened or saved.
+    stamp: Option<draft_file::FileStamp>,
     /// The window's context, for dialog threads to wake it when they end.
     ctx: egui::Context,
 }
@@ -179,8 +193,30 @@ impl App {
             close_confirmed: false,
             close_sent: false,
             export_choice: (false, false),
+            autosave: None,
+            autosaved_revision: None,
+            last_change: (0, std::time::Instant::now()),
+            autosave_delay: std::time::Duration::from_millis(1500),
+            stamp: None,
             ctx: egui::Context::default(),
         }
+    }
+
+    /// Turns on autosave to a recovery file in `dir`, and offers any recovery files found there
+    /// (from a session that crashed or was killed).
+    pub fn with_recovery(mut self, dir: &Path, delay: std::time::Duration) -> App {
+        let found = crate::recovery::find_in(dir).unwrap_or_default();
+        self.autosave = Some(crate::recovery::Autosave::new_in(dir));
+        self.autosave_delay = delay;
+        if !found.is_empty() {
+            self.dialog = Some(Dialog::Recover(found));
+        }
+        self
+    }
+
+    /// The recovery file of this session, if autosave is on.
+    pub fn autosave_path(&self) -> Option<&Path> {
+        self.autosave.as_ref().map(|a| a.path())
     }
 
     pub fn document(&self) -> &Document {
@@ -236,6 +272,7 @@ impl App {
         match draft_file::load(path) {
             Ok(draft) => {
                 self.doc = Document::new(draft);
+                self.stamp = draft_file::FileStamp::of(path);
                 self.path = Some(path.to_path_buf());
                 self.settings.remember(path);
                 self.grid = GridState::default();
@@ -252,10 +289,26 @@ impl App {
         }
     }
 
+    /// Takes a recovered draft as the open one: unsaved, with its file (if it had one).
+    fn restore(&mut self, recovered: crate::recovery::Recovered) {
+        self.doc = Document::unsaved(recovered.draft);
+        self.stamp = recovered
+            .source
+            .as_deref()
+            .and_then(draft_file::FileStamp::of);
+        self.path = recovered.source;
+        self.grid = GridState::default();
+        self.forms = FormState::default();
+        // The old session's file goes; this session's autosave takes over.
+        let _ = std::fs::remove_file(&recovered.file);
+        self.notice = Some(("已恢复自动保存的草稿，请检查后保存".into(), false));
+    }
+
     /// Replaces the draft with a new one (no question asked).
     pub fn new_draft(&mut self, draft: Draft) {
         self.doc = Document::unsaved(draft);
         self.path = None;
+        self.stamp = None;
         self.grid = GridState::default();
         self.forms = FormState::default();
         self.section = Section::Basic;
@@ -306,7 +359,13 @@ impl App {
             }
             AfterConfirm::Open(Some(path)) => self.open_path(&path),
             AfterConfirm::Open(None) => self.start_file_dialog(Purpose::Open),
-            AfterConfirm::Close => self.close_confirmed = true,
+            AfterConfirm::Close => {
+                // The clerk chose: nothing unsaved is to be kept.
+                if let Some(autosave) = &self.autosave {
+                    autosave.clear();
+                }
+                self.close_confirmed = true;
+            }
         }
     }
 
@@ -395,6 +454,10 @@ impl App {
     /// Saves to the draft's file, or asks where. Returns whether it saved now.
     pub fn save(&mut self) -> bool {
         match self.path.clone() {
+            Some(path) if self.stamp.as_ref().is_some_and(|s| s.changed(&path)) => {
+                self.dialog = Some(Dialog::ChangedOnDisk(path));
+                false
+            }
             Some(path) => self.save_to(&path),
             None => {
                 self.start_file_dialog(Purpose::SaveAs);
@@ -407,6 +470,11 @@ impl App {
         match draft_file::save(self.doc.draft(), path) {
             Ok(()) => {
                 self.doc.mark_saved();
+                self.stamp = draft_file::FileStamp::of(path);
+                if let Some(autosave) = &self.autosave {
+                    autosave.clear();
+                }
+                self.autosaved_revision = None;
                 self.path = Some(path.to_path_buf());
                 self.settings.remember(path);
                 self.notice = Some((format!("已保存 {}", path.display()), false));
@@ -452,6 +520,7 @@ impl App {
         self.refresh_findings();
         self.poll_file_dialog(&ctx);
         self.handle_close(&ctx);
+        self.autosave_tick(&ctx);
         self.handle_dropped_files(&ctx);
         self.global_shortcuts(&ctx);
 
@@ -497,7 +566,37 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.dialog = Some(Dialog::Unsaved(AfterConfirm::Close));
             } else {
+                if let Some(autosave) = &self.autosave {
+                    autosave.clear();
+                }
                 self.close_confirmed = true;
+            }
+        }
+    }
+
+    /// Writes the recovery file once the draft has stayed unchanged for a moment.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        let revision = self.doc.revision();
+        if self.last_change.0 != revision {
+            self.last_change = (revision, std::time::Instant::now());
+        }
+        if !self.doc.is_dirty() || self.autosaved_revision == Some(revision) {
+            return;
+        }
+        let waited = self.last_change.1.elapsed();
+        if waited < self.autosave_delay {
+            ctx.request_repaint_after(self.autosave_delay - waited);
+            return;
+        }
+        match autosave.write(self.doc.draft(), self.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = Some(revision),
+            Err(e) => {
+                self.notice = Some((format!("自动保存恢复文件失败：{e}"), true));
+                // Try again at the next change rather than every frame.
+                self.autosaved_revision = Some(revision);
             }
         }
     }
@@ -1097,6 +1196,64 @@ impl App {
                             }
                         }
                         if ui.button("关闭").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::Recover(found) => {
+                    ui.heading("恢复未保存的草稿");
+                    ui.label("上次退出时有未保存的修改（程序异常退出或断电），已自动保存以下草稿：");
+                    let mut restore = None;
+                    let mut discard = None;
+                    for (i, r) in found.iter().enumerate() {
+                        ui.separator();
+                        ui.label(format!(
+                            "{}（{}）",
+                            r.draft.title(),
+                            r.source.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "未保存过的新草稿".into())
+                        ));
+                        ui.label(egui::RichText::new(format!("自动保存于 {}", r.saved_at_text())).weak());
+                        ui.horizontal(|ui| {
+                            if ui.push_id(i, |ui| ui.button("恢复")).inner.clicked() {
+                                restore = Some(i);
+                            }
+                            if ui.push_id(i, |ui| ui.button("丢弃")).inner.clicked() {
+                                discard = Some(i);
+                            }
+                        });
+                    }
+                    if let Some(i) = restore {
+                        let r = found.remove(i);
+                        then = Some(Box::new(move |app: &mut App| app.restore(r)));
+                    } else if let Some(i) = discard {
+                        let r = found.remove(i);
+                        let _ = std::fs::remove_file(&r.file);
+                    }
+                    if found.is_empty() {
+                        keep = false;
+                    } else if ui.button("以后再说").clicked() {
+                        keep = false;
+                    }
+                }
+                Dialog::ChangedOnDisk(path) => {
+                    ui.heading("文件已被其他程序修改");
+                    ui.label(format!(
+                        "打开之后，{} 已被其他程序修改。直接保存会覆盖那些修改。",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("仍然覆盖保存").clicked() {
+                            let path = path.clone();
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.save_to(&path);
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("另存为…").clicked() {
+                            then = Some(Box::new(|app: &mut App| app.start_file_dialog(Purpose::SaveAs)));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
                             keep = false;
                         }
                     });

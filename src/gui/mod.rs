@@ -34,7 +34,10 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value::<settings::Settings>(s, settings::KEY))
                 .unwrap_or_default();
-            let mut app = App::new(settings, DialogBackend::System);
+            let mut app = App::new(settings, DialogBackend::System).with_recovery(
+                &crate::recovery::recovery_dir(),
+                std::time::Duration::from_millis(1500),
+            );
             app.apply_view_settings(&cc.egui_ctx);
             if let Some(path) = path {
                 app.open_path(&path);
