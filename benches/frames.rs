@@ -1,0 +1,81 @@
+//! Per-frame cost of the window, headless: `run_ui` plus tessellation at 1280×800, for each part
+//! of the 晋江 example, idle and while typing into a table cell. Prints median and p99 over a few
+//! hundred frames, and whether an idle window asks for any repaint (it must not).
+//!
+//! Run with `cargo bench --bench frames` (a release build).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::{Event, Pos2, RawInput, Rect, Vec2, ViewportId};
+use nianbao::gui::{App, DialogBackend, Section, install_fonts};
+
+const FRAMES: usize = 300;
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0))),
+        events,
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> (Duration, Duration) {
+    let started = Instant::now();
+    let output = ctx.run_ui(input(events), |ui| app.show(ui));
+    let repaint = output.viewport_output.get(&ViewportId::ROOT).map_or(Duration::MAX, |v| v.repaint_delay);
+    let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+    (started.elapsed(), repaint)
+}
+
+fn stats(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (ms(times[times.len() / 2]), ms(times[times.len() * 99 / 100]))
+}
+
+fn main() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2021-jinjiang.ron");
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example);
+    println!("part                                     idle median   idle p99   repaint when idle");
+    for section in Section::ALL {
+        app.set_section(section);
+        // Warm up: glyphs rasterised, layout cached.
+        for _ in 0..20 {
+            frame(&ctx, &mut app, Vec::new());
+        }
+        let mut times = Vec::with_capacity(FRAMES);
+        let mut repaint = Duration::MAX;
+        for _ in 0..FRAMES {
+            let (t, r) = frame(&ctx, &mut app, Vec::new());
+            times.push(t);
+            repaint = r;
+        }
+        let (median, p99) = stats(times);
+        let idle = if repaint == Duration::MAX { "none".to_string() } else { format!("after {repaint:?}") };
+        println!("{:<40} {median:>8.3} ms {p99:>8.3} ms   {idle}", section.label());
+    }
+
+    // Typing digits into a table-三 cell, one keystroke a frame.
+    app.set_section(Section::Table(nianbao::format::TableId::T3));
+    for _ in 0..20 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let mut times = Vec::with_capacity(FRAMES);
+    // Click the first cell of the table to start editing, then type.
+    let click_at = Pos2::new(560.0, 215.0);
+    frame(&ctx, &mut app, vec![Event::PointerMoved(click_at)]);
+    frame(&ctx, &mut app, vec![Event::PointerButton { pos: click_at, button: egui::PointerButton::Primary, pressed: true, modifiers: Default::default() }]);
+    frame(&ctx, &mut app, vec![Event::PointerButton { pos: click_at, button: egui::PointerButton::Primary, pressed: false, modifiers: Default::default() }]);
+    for i in 0..FRAMES {
+        let key = if i % 6 == 5 { Event::Key { key: egui::Key::Backspace, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() } } else { Event::Text(((i % 10) as u8 + b'0').to_string().chars().next().map(String::from).unwrap_or_default()) };
+        let (t, _) = frame(&ctx, &mut app, vec![key]);
+        times.push(t);
+    }
+    let (median, p99) = stats(times);
+    println!("{:<40} {median:>8.3} ms {p99:>8.3} ms   (typing into a cell, totals and checks recomputed)", "三 typing");
+    println!("draft revision after typing: {}", app.document().revision());
+}
