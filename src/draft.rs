@@ -308,20 +308,20 @@ impl Draft {
             Level::Department | Level::StateCouncilDepartment => Date::new(next, 1, 31).map(|d| {
                 (
                     d,
-                    "《条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本行政机关上一年度年度报告",
+                    "按《条例》第四十九条，县级以上人民政府部门应于每年1月31日前公布本行政机关上一年度的年度报告",
                 )
             }),
             Level::Provincial | Level::Prefectural | Level::County => {
                 Date::new(next, 3, 31).map(|d| {
                     (
                         d,
-                        "《条例》第四十九条：县级以上地方人民政府的年度报告应当在每年3月31日前向社会公布",
+                        "按《条例》第四十九条，县级以上地方人民政府的上一年度年度报告应于每年3月31日前向社会公布",
                     )
                 })
             }
             Level::Township => self
                 .local_deadline
-                .map(|d| (d, "县级人民政府规定的乡镇年度报告发布时限")),
+                .map(|d| (d, "按县级人民政府规定的乡镇年度报告发布时限")),
         }
     }
 

@@ -493,6 +493,35 @@ mod tests {
     }
 
     #[test]
+    fn local_deadline_and_info_fee_are_optional_and_written_only_when_set() {
+        let d = sample();
+        let text = to_ron(&d);
+        assert!(
+            !text.contains("local_deadline") && !text.contains("info_fee"),
+            "{text}"
+        );
+        let mut t = sample();
+        t.level = Level::Township;
+        t.local_deadline = Date::new(2022, 2, 28);
+        t.info_fee = "380.50".parse().ok();
+        let text = to_ron(&t);
+        assert!(
+            text.contains("local_deadline: Some(\"2022-02-28\")"),
+            "{text}"
+        );
+        assert!(text.contains("info_fee: Some(\"380.5\")"), "{text}");
+        assert_eq!(from_ron(&text).unwrap(), t);
+        let bad = text.replace("\"380.5\"", "\"三百\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("信息处理费") && err.contains("三百"), "{err}");
+        let negative = text.replace("\"380.5\"", "\"-1\"");
+        assert!(from_ron(&negative).is_err());
+        let bad = text.replace("\"2022-02-28\"", "\"二月底\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("乡镇发布时限"), "{err}");
+    }
+
+    #[test]
     fn broken_files_give_chinese_messages_with_positions() {
         let text = to_ron(&sample());
         let half = (0..=text.len() / 2)

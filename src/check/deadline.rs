@@ -10,19 +10,19 @@ pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
     };
     let location = Location::Meta(MetaField::PublishDate);
     // The statistics cover the whole report year: nothing can be published before it ends.
-    if let Some(year_end) = Date::new(draft.year, 12, 31) {
-        if date <= year_end {
-            out.push(Finding::warning(
-                RuleId::R15,
-                location,
-                format!(
-                    "计划发布日期为{}，早于统计期限结束（{}）；年度报告应在报告年度结束后发布",
-                    date.chinese(),
-                    year_end.chinese()
-                ),
-            ));
-            return;
-        }
+    if let Some(year_end) = Date::new(draft.year, 12, 31)
+        && date <= year_end
+    {
+        out.push(Finding::warning(
+            RuleId::R15,
+            location,
+            format!(
+                "计划发布日期为{}，早于统计期限结束（{}）；年度报告应在报告年度结束后发布",
+                date.chinese(),
+                year_end.chinese()
+            ),
+        ));
+        return;
     }
     let Some((deadline, basis)) = draft.publication_deadline() else {
         return;
@@ -32,7 +32,7 @@ pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
             RuleId::R15,
             location,
             format!(
-                "计划发布日期为{}，晚于发布时限{}（{}，{}）",
+                "计划发布日期为{}，晚于发布时限{}（{}；{}）",
                 date.chinese(),
                 deadline.chinese(),
                 draft.level.label(),

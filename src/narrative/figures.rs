@@ -27,10 +27,20 @@ impl Basis {
     /// How a message names the requests of this row.
     pub fn noun(self) -> &'static str {
         match self {
-            Basis::New => "本年新收的申请",
+            Basis::New => "本年收到（新收）的申请",
             Basis::Carried => "上年结转的申请",
             Basis::Concluded => "办结的申请",
             Basis::CarryForward => "结转下年度的申请",
+        }
+    }
+
+    /// The row's short name: "本年新收".
+    pub fn short(self) -> &'static str {
+        match self {
+            Basis::New => "本年新收",
+            Basis::Carried => "上年结转",
+            Basis::Concluded => "办结",
+            Basis::CarryForward => "结转下年度",
         }
     }
 }
@@ -257,7 +267,7 @@ impl Quantity {
     pub fn noun(self, draft: &Draft) -> String {
         match self {
             Quantity::Requests(b) => b.noun().to_string(),
-            Quantity::ByApplicant(b, a) => format!("{}中{}的申请", b.noun(), a.label()),
+            Quantity::ByApplicant(b, a) => format!("{}提出的{}申请", a.label(), b.short()),
             Quantity::Outcome(o) => format!("办理结果为“{}”的申请", o.label(draft)),
             Quantity::Cases(c, CaseResult::Total) => format!("{}案件", c.label()),
             Quantity::Cases(c, r) => format!("{}{}的案件", c.label(), r.label()),
@@ -404,9 +414,9 @@ pub fn expected(draft: &Draft, q: Quantity) -> Option<Expected> {
             }
             let r = t3(draft, &rows, &["total"])?;
             let place = if rows.len() > 1 {
-                format!("表三“{}”", o.label(draft))
+                format!("表三“{}”各项合计", o.label(draft))
             } else {
-                format!("表三“{}”行", o.label(draft))
+                format!("表三“{}”", o.label(draft))
             };
             Some(Expected {
                 value: r.read,

@@ -303,7 +303,7 @@ pub fn claims(text: &str) -> Vec<Claim> {
         // The basis of the last request count in the sentence, for "其中自然人…件".
         let mut last_basis = Basis::New;
         let mut previous_count: Option<usize> = None; // index into `out`
-        for m in &mentions {
+        for (i, m) in mentions.iter().enumerate() {
             match m.number {
                 Number::Count(value) => {
                     previous_count = None;
@@ -317,7 +317,12 @@ pub fn claims(text: &str) -> Vec<Claim> {
                     if let Quantity::Requests(b) | Quantity::ByApplicant(b, _) = quantity {
                         last_basis = b;
                     }
-                    let rest = &s[m.range.end..];
+                    // "749 件（含上年结转 36 件）": up to the next count only.
+                    let next = mentions[i + 1..]
+                        .iter()
+                        .find(|n| matches!(n.number, Number::Count(_)))
+                        .map_or(s.len(), |n| n.range.start);
+                    let rest = &s[m.range.end..next];
                     let says_carried_included = ["含上年", "含上一年", "包括上年", "包含上年"]
                         .iter()
                         .any(|w| rest.contains(w));
@@ -332,20 +337,20 @@ pub fn claims(text: &str) -> Vec<Claim> {
                     previous_count = Some(out.len() - 1);
                 }
                 Number::Percent { value, decimals } => {
-                    let Some(i) = previous_count.take() else {
+                    let Some(index) = previous_count.take() else {
                         continue;
                     };
                     if m.approximate {
                         continue;
                     }
-                    if let Some(Claim::Count { at, percent, .. }) = out.get_mut(i) {
-                        if binds_percent(&s[at.end..m.range.start]) {
-                            *percent = Some(Percent {
-                                at: m.range.clone(),
-                                value,
-                                decimals,
-                            });
-                        }
+                    if let Some(Claim::Count { at, percent, .. }) = out.get_mut(index)
+                        && binds_percent(&s[at.end..m.range.start])
+                    {
+                        *percent = Some(Percent {
+                            at: m.range.clone(),
+                            value,
+                            decimals,
+                        });
                     }
                 }
             }
@@ -403,10 +408,9 @@ fn interpret(
     let chosen = in_clause
         .iter()
         .filter(before)
-        .filter(specific)
-        .next_back()
+        .rfind(specific)
         .or_else(|| in_clause.iter().filter(after).find(specific))
-        .or_else(|| in_clause.iter().filter(before).filter(verb).next_back())
+        .or_else(|| in_clause.iter().filter(before).rfind(verb))
         .or_else(|| in_clause.iter().filter(after).find(verb));
     // A list left open between the word and the number: "不掌握等 5 件".
     if let Some(t) = chosen {
@@ -515,15 +519,15 @@ pub fn check_text(draft: &Draft, text: &str) -> Vec<Mismatch> {
                         counts_carried_as_new,
                     });
                 }
-                if let (Some(p), Quantity::Outcome(_)) = (percent, quantity) {
-                    if let Some(detail) = percent_detail(draft, value, &expected, &p) {
-                        out.push(Mismatch {
-                            sentence: s.to_string(),
-                            quote: numbers::quote(s, at.start..p.at.end),
-                            detail,
-                            counts_carried_as_new: false,
-                        });
-                    }
+                if let (Some(p), Quantity::Outcome(_)) = (percent, quantity)
+                    && let Some(detail) = percent_detail(draft, value, &expected, &p)
+                {
+                    out.push(Mismatch {
+                        sentence: s.to_string(),
+                        quote: numbers::quote(s, at.start..p.at.end),
+                        detail,
+                        counts_carried_as_new: false,
+                    });
                 }
             }
             Claim::AllUpheld {
@@ -580,7 +584,7 @@ fn count_detail(draft: &Draft, q: Quantity, value: u64, expected: &Expected) -> 
         .unwrap_or(0);
         return (
             format!(
-                "{head}；{value} 件是本年新收 {} 件与上年结转 {carried} 件之和，把上年结转的申请计入了本年收到的申请。\
+                "{head}；{value} 件是本年新收 {} 件与上年结转 {carried} 件之和，将上年结转的申请计入了本年新收申请；\
                  应分别写明本年新收和上年结转的件数",
                 expected.value
             ),
