@@ -144,7 +144,7 @@ const KEYWORDS: &[(&str, Kw)] = &[
         "主动公开|文件|公文|政务文|稿件|解读|发布会|新闻|会议|培训|活动|访问|浏览|阅读|点击|粉丝|访客|\
          留言|来信|来电|来访|热线|12345|建议|提案|人大|政协|咨询|行政许可|行政处罚|行政强制|处理决定|\
          审批|政务服务|办件|同比|环比|增长|增加|减少|下降|上升|较上年|较去年|分别|平均|日均|月均|\
-         超期|超时|延期|逾期|撤回|纠纷|投诉|举报",
+         超期|超时|延期|逾期|撤回|纠纷|投诉|举报|去年|同期|往年|历年",
         Kw::Block,
     ),
     ("申请", Kw::Subject(Subject::Requests)),
@@ -200,6 +200,8 @@ pub enum Claim {
         value: u64,
         /// The sentence says the figure includes last year's requests ("含上年结转…").
         says_carried_included: bool,
+        /// The year the sentence names last before the number ("2024年受理…"), if any.
+        year: Option<i32>,
         percent: Option<Percent>,
     },
     /// "均获维持": every case of a kind upheld.
@@ -332,6 +334,7 @@ pub fn claims(text: &str) -> Vec<Claim> {
                         quantity,
                         value,
                         says_carried_included,
+                        year: year_before(&s[..m.range.start]),
                         percent: None,
                     });
                     previous_count = Some(out.len() - 1);
@@ -368,6 +371,18 @@ pub fn claims(text: &str) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// The last year a text names: "2024 年" → 2024.
+fn year_before(text: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年")
+            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+    });
+    YEAR.captures_iter(text)
+        .last()
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
@@ -501,8 +516,13 @@ pub fn check_text(draft: &Draft, text: &str) -> Vec<Mismatch> {
                 quantity,
                 value,
                 says_carried_included,
+                year,
                 percent,
             } => {
+                // A figure of another year: not this report's tables.
+                if year.is_some_and(|y| y != draft.year) {
+                    continue;
+                }
                 let s = &text[sentence.clone()];
                 let Some(expected) = figures::expected(draft, quantity) else {
                     continue;
