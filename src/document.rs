@@ -25,6 +25,10 @@ pub enum Edit {
     SetLevel(Level),
     SetYear(i32),
     SetPublishDate(Option<Date>),
+    /// The 乡镇's local publication deadline (R15).
+    SetLocalDeadline(Option<Date>),
+    /// The 信息处理费 collected, in 元 (六, R11).
+    SetInfoFee(Option<rust_decimal::Decimal>),
     /// Sets or clears one cell (an entered value or a stated total). Like typing into a text field,
     /// consecutive edits of the same cell merge into one undo step.
     SetCell {
@@ -259,6 +263,8 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
             draft.year = year;
         }
         Edit::SetPublishDate(date) => draft.publish_date = date,
+        Edit::SetLocalDeadline(date) => draft.local_deadline = date,
+        Edit::SetInfoFee(amount) => draft.info_fee = amount,
         Edit::SetCell { key, value } => {
             check_cell(draft, key, &value)?;
             set_cell(draft, key, value);

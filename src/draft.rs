@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -232,6 +233,12 @@ pub struct Draft {
     pub title_override: Option<String>,
     /// The planned publication date (R15).
     pub publish_date: Option<Date>,
+    /// The deadline the county sets for its 乡镇 (R15; 条例 art. 49 sets none for them). Read
+    /// for [`Level::Township`] only.
+    pub local_deadline: Option<Date>,
+    /// The 信息处理费 collected in the year, in 元 (六, R11; 国办函〔2020〕109号). `None` when
+    /// the clerk has not entered it; the generated fee statement then says none was collected.
+    pub info_fee: Option<Decimal>,
     pub contact: Contact,
     /// 引言
     pub preamble: String,
@@ -257,6 +264,8 @@ impl Draft {
             year,
             title_override: None,
             publish_date: None,
+            local_deadline: None,
+            info_fee: None,
             contact: Contact::default(),
             preamble: String::new(),
             overview_intro: String::new(),
@@ -287,6 +296,32 @@ impl Draft {
         match &self.title_override {
             Some(t) if !t.trim().is_empty() => t.clone(),
             _ => self.derived_title(),
+        }
+    }
+
+    /// The latest date on which the report may be published (R15), with the rule that sets it:
+    /// 31 January of the next year for 县级以上人民政府部门 (国务院部门 included), 31 March for
+    /// 县级以上地方人民政府 (条例 art. 49), and for 乡镇 the local deadline if the clerk set one.
+    pub fn publication_deadline(&self) -> Option<(Date, &'static str)> {
+        let next = self.year.checked_add(1)?;
+        match self.level {
+            Level::Department | Level::StateCouncilDepartment => Date::new(next, 1, 31).map(|d| {
+                (
+                    d,
+                    "按《条例》第四十九条，县级以上人民政府部门应于每年1月31日前公布本行政机关上一年度的年度报告",
+                )
+            }),
+            Level::Provincial | Level::Prefectural | Level::County => {
+                Date::new(next, 3, 31).map(|d| {
+                    (
+                        d,
+                        "按《条例》第四十九条，县级以上地方人民政府的上一年度年度报告应于每年3月31日前向社会公布",
+                    )
+                })
+            }
+            Level::Township => self
+                .local_deadline
+                .map(|d| (d, "按县级人民政府规定的乡镇年度报告发布时限")),
         }
     }
 

@@ -10,6 +10,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -78,6 +79,13 @@ struct FileV1 {
     title: Option<String>,
     #[serde(default)]
     publish_date: Option<String>,
+    /// Added within version 1: older files lack it, and it is written only when set, so that a
+    /// draft without it saves exactly as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_deadline: Option<String>,
+    /// Added within version 1, like `local_deadline`: the 信息处理费 in 元, as typed ("380").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    info_fee: Option<String>,
     #[serde(default)]
     contact: Contact,
     #[serde(default)]
@@ -193,6 +201,8 @@ fn to_file(draft: &Draft) -> FileV1 {
         year: draft.year,
         title: draft.title_override.clone(),
         publish_date: draft.publish_date.map(|d| d.to_string()),
+        local_deadline: draft.local_deadline.map(|d| d.to_string()),
+        info_fee: draft.info_fee.map(|a| a.normalize().to_string()),
         contact: draft.contact.clone(),
         preamble: draft.preamble.clone(),
         overview: OverviewV1 {
@@ -264,6 +274,24 @@ fn from_file(file: FileV1) -> Result<Draft, LoadError> {
                 .map_err(|e| LoadError::Invalid(format!("计划发布日期：{e}")))?,
         ),
     };
+    let local_deadline = match file.local_deadline.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|e| LoadError::Invalid(format!("乡镇发布时限：{e}")))?,
+        ),
+    };
+    let info_fee = match file.info_fee.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Decimal>()
+                .ok()
+                .filter(|a| !a.is_sign_negative())
+                .ok_or_else(|| {
+                    LoadError::Invalid(format!("信息处理费：“{text}”不是有效金额（单位：元）"))
+                })?,
+        ),
+    };
     let mut cells = Cells::new();
     load_table(format, TableId::T2, file.table2, &mut cells)?;
     load_table(format, TableId::T3, file.table3, &mut cells)?;
@@ -275,6 +303,8 @@ fn from_file(file: FileV1) -> Result<Draft, LoadError> {
         year: file.year,
         title_override: file.title,
         publish_date,
+        local_deadline,
+        info_fee,
         contact: file.contact,
         preamble: file.preamble,
         overview_intro: file.overview.intro,
@@ -515,6 +545,35 @@ mod tests {
         assert!(text.contains("\"natural\": \"5\""), "{text}");
         assert!(text.contains("7730.280"));
         assert_eq!(from_ron(&text).unwrap(), d);
+    }
+
+    #[test]
+    fn local_deadline_and_info_fee_are_optional_and_written_only_when_set() {
+        let d = sample();
+        let text = to_ron(&d);
+        assert!(
+            !text.contains("local_deadline") && !text.contains("info_fee"),
+            "{text}"
+        );
+        let mut t = sample();
+        t.level = Level::Township;
+        t.local_deadline = Date::new(2022, 2, 28);
+        t.info_fee = "380.50".parse().ok();
+        let text = to_ron(&t);
+        assert!(
+            text.contains("local_deadline: Some(\"2022-02-28\")"),
+            "{text}"
+        );
+        assert!(text.contains("info_fee: Some(\"380.5\")"), "{text}");
+        assert_eq!(from_ron(&text).unwrap(), t);
+        let bad = text.replace("\"380.5\"", "\"三百\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("信息处理费") && err.contains("三百"), "{err}");
+        let negative = text.replace("\"380.5\"", "\"-1\"");
+        assert!(from_ron(&negative).is_err());
+        let bad = text.replace("\"2022-02-28\"", "\"二月底\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("乡镇发布时限"), "{err}");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //!
 //! Everything here works without a window: the official formats as data ([`format`]), the report
 //! model ([`draft`]), the 勾稽 checker ([`check`]), `.ron` drafts ([`draft_file`]), edits with undo
-//! ([`document`]) and format conversion ([`convert`]). The desktop window (feature `gui`) and the
-//! command line are thin shells over it.
+//! ([`document`]), format conversion ([`convert`]), narrative help ([`narrative`]: sentences
+//! written from the figures, and the figures of the prose checked), export ([`export`]) and
+//! recovery files ([`recovery`]). The desktop window (feature `gui`) and the command line are thin
+//! shells over it.
 
 pub mod check;
 pub mod cli;
@@ -15,6 +17,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod narrative;
 pub mod recovery;
 pub mod totals;
 pub mod value;

@@ -85,6 +85,10 @@ fn any_draft() -> impl Strategy<Value = Draft> {
                 d.format = format;
                 d.title_override = title;
                 d.publish_date = date.and_then(|(y, m, day)| Date::new(y, m, day));
+                // Fields added within draft version 1, set on some drafts.
+                d.local_deadline = date.and_then(|(y, m, day)| Date::new(y, 12 - m % 12, day));
+                d.info_fee =
+                    (year % 3 != 0).then(|| Decimal::new(i64::from(year) * 37, year as u32 % 4));
                 d.contact = Contact {
                     address: t[0].clone(),
                     postcode: t[1].clone(),
@@ -206,4 +210,7 @@ fn the_first_draft_format_still_reads() {
     assert_eq!(d.parts.len(), 5);
     assert_eq!(d.cells.len(), 20 + 23 * 7 - 2 + 15);
     assert!(d.other_matters == "无");
+    // Fields added later within version 1 are absent from it.
+    assert_eq!(d.local_deadline, None);
+    assert_eq!(d.info_fee, None);
 }
