@@ -4,7 +4,7 @@
 
 use crate::convert;
 use crate::date::Date;
-use crate::draft::{Draft, Level, Part, TextField};
+use crate::draft::{Draft, LastYear, Level, Part, TextField};
 use crate::format::{CellKey, CellKind, CellType, FormatId, TableId};
 use crate::value::Value;
 
@@ -53,6 +53,14 @@ pub enum Edit {
     ConvertFormat(FormatId),
     /// Replaces the whole draft (an import, a "next year" draft).
     Replace(Box<Draft>),
+    /// Sets last year's figures for the cross-year checks (R8, R9), as taken from a report the
+    /// clerk picked (see [`crate::years::last_year_from`]), or clears them (`None`).
+    SetLastYear(Option<LastYear>),
+    /// Clears the 待复核 mark of a text field carried from last year without changing its text
+    /// (the clerk read it and keeps it as it is).
+    MarkReviewed(TextField),
+    /// Clears every 待复核 mark.
+    MarkAllReviewed,
 }
 
 /// Why an edit was refused. The draft is unchanged.
@@ -249,6 +257,8 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
                 _ => EditError::NoSuchPart(0),
             })?;
             *slot = text;
+            // The clerk has worked on the field: it is no longer last year's text unseen.
+            draft.review.remove(&field);
         }
         Edit::ResetTitle => draft.title_override = None,
         Edit::SetLevel(level) => draft.level = level,
@@ -306,6 +316,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
         }
         Edit::AddPart { index, heading } => {
             let index = index.min(draft.parts.len());
+            draft.review_after_part_inserted(index);
             draft.parts.insert(
                 index,
                 Part {
@@ -319,6 +330,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
                 return Err(EditError::NoSuchPart(index));
             }
             draft.parts.remove(index);
+            draft.review_after_part_removed(index);
         }
         Edit::MovePart { from, to } => {
             if from >= draft.parts.len() || to >= draft.parts.len() {
@@ -326,11 +338,27 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
             }
             let part = draft.parts.remove(from);
             draft.parts.insert(to, part);
+            // The part's review marks move with it.
+            let heading = draft.review.contains(&TextField::PartHeading(from));
+            let text = draft.review.contains(&TextField::PartText(from));
+            draft.review_after_part_removed(from);
+            draft.review_after_part_inserted(to);
+            if heading {
+                draft.review.insert(TextField::PartHeading(to));
+            }
+            if text {
+                draft.review.insert(TextField::PartText(to));
+            }
         }
         Edit::ConvertFormat(format) => {
             *draft = convert::convert(draft, format).draft;
         }
         Edit::Replace(new) => *draft = *new,
+        Edit::SetLastYear(last) => draft.last_year = last,
+        Edit::MarkReviewed(field) => {
+            draft.review.remove(&field);
+        }
+        Edit::MarkAllReviewed => draft.review.clear(),
     }
     Ok(())
 }
