@@ -257,6 +257,12 @@ fn run_export(
     for f in &errors {
         eprintln!("[错误] {} {}", f.rule, f.message);
     }
+    for field in &draft.review {
+        eprintln!(
+            "[待复核] {}：仍为沿用的上年报告内容，尚未修改",
+            field.label()
+        );
+    }
     if strict && !errors.is_empty() {
         eprintln!(
             "nianbao: 草稿有 {} 项勾稽错误，按 --strict 未导出",
@@ -383,7 +389,8 @@ fn run_compare(old: &Path, new: &Path, changed: bool, json: bool) -> Result<(), 
     let new = load_or_report(new)?;
     let comparison = compare::compare(&old, &new);
     let text = if json {
-        serde_json::to_string_pretty(&comparison.to_json()).map_err(|_| ExitCode::from(2))? + "\n"
+        serde_json::to_string_pretty(&comparison.to_json(changed)).map_err(|_| ExitCode::from(2))?
+            + "\n"
     } else {
         comparison.to_text(changed)
     };

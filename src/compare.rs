@@ -314,11 +314,12 @@ impl Comparison {
         out
     }
 
-    /// The comparison for scripts.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The comparison for scripts; with `changed_only`, only the figures that changed.
+    pub fn to_json(&self, changed_only: bool) -> serde_json::Value {
         let rows: Vec<_> = self
             .rows
             .iter()
+            .filter(|r| !changed_only || r.changed())
             .map(|r| {
                 let (delta, percent, note) = match &r.change {
                     Change::Delta { .. } => (

@@ -260,7 +260,11 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
             // The clerk has worked on the field: it is no longer last year's text unseen.
             draft.review.remove(&field);
         }
-        Edit::ResetTitle => draft.title_override = None,
+        Edit::ResetTitle => {
+            draft.title_override = None;
+            // The title now follows body and year: nothing of last year's is left to review.
+            draft.review.remove(&TextField::Title);
+        }
         Edit::SetLevel(level) => draft.level = level,
         Edit::SetYear(year) => {
             if !(1900..=2999).contains(&year) {
@@ -519,6 +523,47 @@ mod tests {
         };
         assert_eq!(d.apply(missing), Err(EditError::NoSuchCell));
         assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn review_marks_follow_their_parts_and_clear_on_edit() {
+        let mut draft = Draft::new("某局", Level::Department, 2022);
+        draft.review = [TextField::PartText(0), TextField::PartText(2)]
+            .into_iter()
+            .collect();
+        let mut d = Document::new(draft);
+        d.apply(Edit::MovePart { from: 0, to: 3 }).unwrap();
+        let marks: Vec<_> = d.draft().review.iter().copied().collect();
+        assert_eq!(marks, vec![TextField::PartText(1), TextField::PartText(3)]);
+        d.apply(Edit::SetText {
+            field: TextField::PartText(3),
+            text: "改写".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            d.draft().review.iter().copied().collect::<Vec<_>>(),
+            vec![TextField::PartText(1)]
+        );
+        d.apply(Edit::MarkReviewed(TextField::PartText(1))).unwrap();
+        assert!(d.draft().review.is_empty());
+        // Marking a field that carries no mark changes nothing and is no undo step.
+        assert_eq!(d.apply(Edit::MarkAllReviewed), Ok(false));
+    }
+
+    #[test]
+    fn last_years_figures_are_set_and_undone() {
+        let mut d = doc();
+        let last = crate::draft::LastYear {
+            body: "某局".into(),
+            year: 2021,
+            format: FormatId::F2021,
+            carry_forward: [("natural", 1)].into_iter().collect(),
+            table2: Default::default(),
+        };
+        d.apply(Edit::SetLastYear(Some(last.clone()))).unwrap();
+        assert_eq!(d.draft().last_year.as_ref(), Some(&last));
+        assert!(d.undo());
+        assert_eq!(d.draft().last_year, None);
     }
 
     #[test]
