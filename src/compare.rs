@@ -305,8 +305,11 @@ impl Comparison {
                 row.change_text(),
                 row.percent_text()
             );
-            if let Change::Incomparable(reason) = &row.change {
-                line.push_str(&format!("\t（{reason}）"));
+            match &row.change {
+                Change::Incomparable(reason) => line.push_str(&format!("\t（{reason}）")),
+                Change::OnlyOld => line.push_str(&format!("\t（{}年未填写）", self.new_year)),
+                Change::OnlyNew => line.push_str(&format!("\t（{}年未填写）", self.old_year)),
+                Change::Delta { .. } | Change::Blank => {}
             }
             out.push_str(&line);
             out.push('\n');

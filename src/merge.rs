@@ -209,12 +209,17 @@ fn refuse_mixes(units: &[Unit<'_>]) -> Result<(), MergeError> {
     let mut seen: Vec<(&str, Vec<String>)> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for u in units {
-        let own = std::iter::once((u.draft.body.trim(), u.source.to_string()));
+        let body = u.draft.body.trim();
+        let own = std::iter::once((body, u.source.to_string()));
+        // A county's 汇总 may list the county government's own figures under its own name:
+        // that is one unit, not two.
         let inner = u
             .draft
             .merged_from
             .iter()
-            .map(|b| (b.trim(), format!("{} 的汇总", u.source)));
+            .map(|b| b.trim())
+            .filter(move |b| *b != body)
+            .map(|b| (b, format!("{} 的汇总", u.source)));
         for (body, place) in own.chain(inner) {
             match at.get(body) {
                 Some(&i) => seen[i].1.push(place),
