@@ -4,12 +4,14 @@
 //! Everything here works without a window: the official formats as data ([`format`]), the report
 //! model ([`draft`]), the 勾稽 checker ([`check`]), `.ron` drafts ([`draft_file`]), edits with undo
 //! ([`document`]), format conversion ([`convert`]), narrative help ([`narrative`]: sentences
-//! written from the figures, and the figures of the prose checked), export ([`export`]) and
-//! recovery files ([`recovery`]). The desktop window (feature `gui`) and the command line are thin
-//! shells over it.
+//! written from the figures, and the figures of the prose checked), one year's report and the
+//! next ([`years`]), 汇总 of many units ([`merge`]), 本年与上年对比 ([`compare`]), export
+//! ([`export`]) and recovery files ([`recovery`]). The desktop window (feature `gui`) and the
+//! command line are thin shells over it.
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod convert;
 pub mod date;
 pub mod document;
@@ -17,10 +19,12 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod merge;
 pub mod narrative;
 pub mod recovery;
 pub mod totals;
 pub mod value;
+pub mod years;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -5,6 +5,7 @@
 //! location of the cell or field, so that a window can bring it into view.
 
 mod cells;
+mod cross_year;
 mod deadline;
 mod narrative;
 mod sums;
@@ -215,13 +216,15 @@ impl Finding {
 }
 
 /// Checks a draft against every rule one draft can decide: R1–R7, R10–R15 and the privacy of
-/// applicants' names.
+/// applicants' names, and the cross-year rules R8 and R9 when the draft holds last year's figures
+/// ([`Draft::last_year`]).
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
 pub fn check(draft: &Draft) -> Vec<Finding> {
     let mut out = Vec::new();
     format_matches_year(draft, &mut out);
     sums::check(draft, &mut out);
+    cross_year::check(draft, &mut out);
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
     deadline::check(draft, &mut out);
