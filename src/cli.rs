@@ -11,6 +11,7 @@ use crate::convert;
 use crate::draft::{Draft, Level};
 use crate::draft_file;
 use crate::format::FormatId;
+use crate::{compare, merge, years};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -36,6 +37,9 @@ pub enum Command {
         /// 以 JSON 输出问题列表（供脚本使用）
         #[arg(long)]
         json: bool,
+        /// 上年报告草稿（.ron）：按其数据做跨年度核对（R8、R9），不改动草稿
+        #[arg(long, value_name = "上年草稿")]
+        last_year: Option<PathBuf>,
     },
     /// 新建草稿：表格格式按报告年度确定
     New {
@@ -72,6 +76,43 @@ pub enum Command {
         /// 有勾稽错误时不导出，退出码为 1
         #[arg(long)]
         strict: bool,
+    },
+    /// 新建下一年度报告：沿用上年报告的机关信息和正文（标记为待复核），
+    /// 上年结转按上年“结转下年度”填入，并保留跨年度核对所需的上年数据
+    Next {
+        /// 上年报告草稿（.ron）
+        last: PathBuf,
+        /// 输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 汇总多个单位同一年度的草稿：各单元格精确相加，并列出各单位自身的问题
+    Merge {
+        /// 各单位的草稿（.ron），至少一个
+        #[arg(required = true)]
+        drafts: Vec<PathBuf>,
+        /// 输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 汇总稿的机关名称（默认“第一个单位等N个单位”）
+        #[arg(long)]
+        body: Option<String>,
+        /// 汇总稿的机关层级（默认取各单位相同的层级，不同时为县级人民政府）
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// 本年与上年对比：逐项列出两份草稿表格中的数据及增减
+    Compare {
+        /// 上年（较早的）草稿（.ron）
+        old: PathBuf,
+        /// 本年（较新的）草稿（.ron）
+        new: PathBuf,
+        /// 只列出有变化的数据
+        #[arg(long)]
+        changed: bool,
+        /// 以 JSON 输出（供脚本使用）
+        #[arg(long)]
+        json: bool,
     },
     /// 把草稿转换为另一种表格格式，并列出无法转换的数据
     Convert {
@@ -122,11 +163,46 @@ fn save_or_report(draft: &Draft, path: &Path) -> Result<(), ExitCode> {
 }
 
 /// Prints the findings of a draft, for people or as JSON. Exit 1 when there are errors.
-fn run_check(path: &Path, json: bool) -> ExitCode {
-    let draft = match load_or_report(path) {
+fn run_check(path: &Path, json: bool, last_year: Option<&Path>) -> ExitCode {
+    let mut draft = match load_or_report(path) {
         Ok(d) => d,
         Err(code) => return code,
     };
+    let mut preface = String::new();
+    if let Some(last_path) = last_year {
+        match years::last_year_from_file(last_path, &draft) {
+            Ok(carried) => {
+                for note in &carried.notes {
+                    preface.push_str(&format!("注：{note}\n"));
+                }
+                for d in &carried.not_carried {
+                    preface.push_str(&format!("未用于跨年度核对：{}\n", d.message()));
+                }
+                draft.last_year = Some(carried.last_year);
+            }
+            Err(e) => {
+                eprintln!("nianbao: 无法使用上年报告 {}：{e}", last_path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match &draft.last_year {
+        Some(last) => preface.push_str(&format!("跨年度核对（R8、R9）依据：{}\n", last.describe())),
+        None => preface.push_str("未载入上年报告数据，未做跨年度核对（R8、R9）\n"),
+    }
+    for field in &draft.review {
+        preface.push_str(&format!(
+            "待复核：{}（沿用上年报告内容，尚未修改）\n",
+            field.label()
+        ));
+    }
+    if !draft.merged_from.is_empty() {
+        preface.push_str(&format!(
+            "汇总单位（{} 个）：{}\n",
+            draft.merged_from.len(),
+            draft.merged_from.join("、")
+        ));
+    }
     let findings = check::check(&draft);
     let (errors, warnings) = check::tally(&findings);
     let mut out = std::io::stdout().lock();
@@ -137,7 +213,7 @@ fn run_check(path: &Path, json: bool) -> ExitCode {
             .and_then(|s| writeln!(out, "{s}"))
     } else {
         let mut text = format!(
-            "{}（{}）：错误 {errors} 项，提示 {warnings} 项\n",
+            "{}（{}）：错误 {errors} 项，提示 {warnings} 项\n{preface}",
             draft.title(),
             draft.format.name()
         );
@@ -181,6 +257,12 @@ fn run_export(
     for f in &errors {
         eprintln!("[错误] {} {}", f.rule, f.message);
     }
+    for field in &draft.review {
+        eprintln!(
+            "[待复核] {}：仍为沿用的上年报告内容，尚未修改",
+            field.label()
+        );
+    }
     if strict && !errors.is_empty() {
         eprintln!(
             "nianbao: 草稿有 {} 项勾稽错误，按 --strict 未导出",
@@ -221,10 +303,124 @@ fn run_export(
     ExitCode::SUCCESS
 }
 
+/// 新建下一年度报告 from last year's draft.
+fn run_next(last: &Path, output: &Path) -> Result<(), ExitCode> {
+    let source = load_or_report(last)?;
+    let next = years::next_year(&source).map_err(|e| {
+        eprintln!("nianbao: {e}");
+        ExitCode::from(2)
+    })?;
+    save_or_report(&next.draft, output)?;
+    println!(
+        "已新建 {}（{}）：{}",
+        next.draft.title(),
+        next.draft.format.name(),
+        output.display()
+    );
+    for note in &next.notes {
+        println!("  {note}");
+    }
+    for d in &next.not_carried {
+        println!("  未沿用：{}", d.message());
+    }
+    Ok(())
+}
+
+/// 汇总 of several units' drafts.
+fn run_merge(
+    drafts: &[PathBuf],
+    output: &Path,
+    body: Option<String>,
+    level: Option<&str>,
+) -> Result<(), ExitCode> {
+    let level = match level {
+        Some(text) => Some(parse_level(text).ok_or_else(|| {
+            eprintln!("nianbao: 无法识别的机关层级“{text}”");
+            ExitCode::from(2)
+        })?),
+        None => None,
+    };
+    let options = merge::MergeOptions { body, level };
+    let merged = merge::merge_files(drafts, &options).map_err(|e| {
+        eprintln!("nianbao: 未汇总：{e}");
+        ExitCode::from(2)
+    })?;
+    save_or_report(&merged.draft, output)?;
+    let d = &merged.draft;
+    println!(
+        "已汇总 {}（{}，{} 年度）：{}",
+        d.title(),
+        d.format.name(),
+        d.year,
+        output.display()
+    );
+    println!(
+        "汇总单位（{} 个）：{}",
+        d.merged_from.len(),
+        d.merged_from.join("、")
+    );
+    for note in &merged.notes {
+        println!("  {note}");
+    }
+    let with_errors = merged.units.iter().filter(|u| u.tally().0 > 0).count();
+    println!("各单位自身的问题（{with_errors} 个单位有错误）：");
+    for unit in &merged.units {
+        let (errors, warnings) = unit.tally();
+        println!(
+            "  {}（{}）：错误 {errors} 项，提示 {warnings} 项",
+            unit.body, unit.source
+        );
+        for f in unit
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            println!("    [错误] {} {}", f.rule, f.message);
+        }
+    }
+    let (errors, warnings) = check::tally(&check::check(d));
+    println!("汇总稿：错误 {errors} 项，提示 {warnings} 项（用 nianbao check 查看）");
+    Ok(())
+}
+
+/// 本年与上年对比.
+fn run_compare(old: &Path, new: &Path, changed: bool, json: bool) -> Result<(), ExitCode> {
+    let old = load_or_report(old)?;
+    let new = load_or_report(new)?;
+    let comparison = compare::compare(&old, &new);
+    let text = if json {
+        serde_json::to_string_pretty(&comparison.to_json(changed)).map_err(|_| ExitCode::from(2))?
+            + "\n"
+    } else {
+        comparison.to_text(changed)
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|_| ExitCode::from(2))
+}
+
 /// Runs a subcommand. `None` when there is none: the caller opens the window.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Check { draft, json } => return run_check(&draft, json),
+        Command::Check {
+            draft,
+            json,
+            last_year,
+        } => return run_check(&draft, json, last_year.as_deref()),
+        Command::Next { last, output } => run_next(&last, &output),
+        Command::Merge {
+            drafts,
+            output,
+            body,
+            level,
+        } => run_merge(&drafts, &output, body, level.as_deref()),
+        Command::Compare {
+            old,
+            new,
+            changed,
+            json,
+        } => run_compare(&old, &new, changed, json),
         Command::New {
             body,
             level,

@@ -166,7 +166,8 @@ pub struct Conversion {
     pub dropped: Vec<Dropped>,
 }
 
-fn reason_not_carried(from: FormatId, cell: &CellDef) -> String {
+/// Why a cell of the `from` format has no counterpart in the other format, for the clerk.
+pub fn reason_not_carried(from: FormatId, cell: &CellDef) -> String {
     NOT_CARRIED
         .iter()
         .find(|(f, t, row, col, _)| {
@@ -179,8 +180,9 @@ fn reason_not_carried(from: FormatId, cell: &CellDef) -> String {
         .unwrap_or_else(|| "新格式中没有对应项".to_string())
 }
 
-/// The source cells a target cell is filled from.
-fn sources_for(from: FormatId, target: &CellDef) -> Vec<CellDef> {
+/// The cells of the `from` format that a cell of another format is filled from (none when it
+/// has no counterpart; several when they are summed).
+pub fn sources_for(from: FormatId, target: &CellDef) -> Vec<CellDef> {
     let source_def = from.def();
     let explicit = COUNTERPARTS.iter().find(|c| {
         c.from == from
@@ -210,6 +212,11 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
     let mut out = draft.clone();
     out.format = to;
     out.cells.clear();
+    // Last year's figures follow the tables into the new format, by the same counterparts.
+    out.last_year = draft
+        .last_year
+        .as_ref()
+        .map(|last| crate::years::convert_last_year(last, to));
     if from == to {
         out.cells = draft.cells.clone();
         return Conversion {

@@ -4,7 +4,7 @@
 
 use crate::convert;
 use crate::date::Date;
-use crate::draft::{Draft, Level, Part, TextField};
+use crate::draft::{Draft, LastYear, Level, Part, TextField};
 use crate::format::{CellKey, CellKind, CellType, FormatId, TableId};
 use crate::value::Value;
 
@@ -25,6 +25,10 @@ pub enum Edit {
     SetLevel(Level),
     SetYear(i32),
     SetPublishDate(Option<Date>),
+    /// The 乡镇's local publication deadline (R15).
+    SetLocalDeadline(Option<Date>),
+    /// The 信息处理费 collected, in 元 (六, R11).
+    SetInfoFee(Option<rust_decimal::Decimal>),
     /// Sets or clears one cell (an entered value or a stated total). Like typing into a text field,
     /// consecutive edits of the same cell merge into one undo step.
     SetCell {
@@ -53,6 +57,14 @@ pub enum Edit {
     ConvertFormat(FormatId),
     /// Replaces the whole draft (an import, a "next year" draft).
     Replace(Box<Draft>),
+    /// Sets last year's figures for the cross-year checks (R8, R9), as taken from a report the
+    /// clerk picked (see [`crate::years::last_year_from`]), or clears them (`None`).
+    SetLastYear(Option<LastYear>),
+    /// Clears the 待复核 mark of a text field carried from last year without changing its text
+    /// (the clerk read it and keeps it as it is).
+    MarkReviewed(TextField),
+    /// Clears every 待复核 mark.
+    MarkAllReviewed,
 }
 
 /// Why an edit was refused. The draft is unchanged.
@@ -249,8 +261,14 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
                 _ => EditError::NoSuchPart(0),
             })?;
             *slot = text;
+            // The clerk has worked on the field: it is no longer last year's text unseen.
+            draft.review.remove(&field);
         }
-        Edit::ResetTitle => draft.title_override = None,
+        Edit::ResetTitle => {
+            draft.title_override = None;
+            // The title now follows body and year: nothing of last year's is left to review.
+            draft.review.remove(&TextField::Title);
+        }
         Edit::SetLevel(level) => draft.level = level,
         Edit::SetYear(year) => {
             if !(1900..=2999).contains(&year) {
@@ -259,6 +277,8 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
             draft.year = year;
         }
         Edit::SetPublishDate(date) => draft.publish_date = date,
+        Edit::SetLocalDeadline(date) => draft.local_deadline = date,
+        Edit::SetInfoFee(amount) => draft.info_fee = amount,
         Edit::SetCell { key, value } => {
             check_cell(draft, key, &value)?;
             set_cell(draft, key, value);
@@ -306,6 +326,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
         }
         Edit::AddPart { index, heading } => {
             let index = index.min(draft.parts.len());
+            draft.review_after_part_inserted(index);
             draft.parts.insert(
                 index,
                 Part {
@@ -319,6 +340,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
                 return Err(EditError::NoSuchPart(index));
             }
             draft.parts.remove(index);
+            draft.review_after_part_removed(index);
         }
         Edit::MovePart { from, to } => {
             if from >= draft.parts.len() || to >= draft.parts.len() {
@@ -326,11 +348,27 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
             }
             let part = draft.parts.remove(from);
             draft.parts.insert(to, part);
+            // The part's review marks move with it.
+            let heading = draft.review.contains(&TextField::PartHeading(from));
+            let text = draft.review.contains(&TextField::PartText(from));
+            draft.review_after_part_removed(from);
+            draft.review_after_part_inserted(to);
+            if heading {
+                draft.review.insert(TextField::PartHeading(to));
+            }
+            if text {
+                draft.review.insert(TextField::PartText(to));
+            }
         }
         Edit::ConvertFormat(format) => {
             *draft = convert::convert(draft, format).draft;
         }
         Edit::Replace(new) => *draft = *new,
+        Edit::SetLastYear(last) => draft.last_year = last,
+        Edit::MarkReviewed(field) => {
+            draft.review.remove(&field);
+        }
+        Edit::MarkAllReviewed => draft.review.clear(),
     }
     Ok(())
 }
@@ -491,6 +529,47 @@ mod tests {
         };
         assert_eq!(d.apply(missing), Err(EditError::NoSuchCell));
         assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn review_marks_follow_their_parts_and_clear_on_edit() {
+        let mut draft = Draft::new("某局", Level::Department, 2022);
+        draft.review = [TextField::PartText(0), TextField::PartText(2)]
+            .into_iter()
+            .collect();
+        let mut d = Document::new(draft);
+        d.apply(Edit::MovePart { from: 0, to: 3 }).unwrap();
+        let marks: Vec<_> = d.draft().review.iter().copied().collect();
+        assert_eq!(marks, vec![TextField::PartText(1), TextField::PartText(3)]);
+        d.apply(Edit::SetText {
+            field: TextField::PartText(3),
+            text: "改写".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            d.draft().review.iter().copied().collect::<Vec<_>>(),
+            vec![TextField::PartText(1)]
+        );
+        d.apply(Edit::MarkReviewed(TextField::PartText(1))).unwrap();
+        assert!(d.draft().review.is_empty());
+        // Marking a field that carries no mark changes nothing and is no undo step.
+        assert_eq!(d.apply(Edit::MarkAllReviewed), Ok(false));
+    }
+
+    #[test]
+    fn last_years_figures_are_set_and_undone() {
+        let mut d = doc();
+        let last = crate::draft::LastYear {
+            body: "某局".into(),
+            year: 2021,
+            format: FormatId::F2021,
+            carry_forward: [("natural", 1)].into_iter().collect(),
+            table2: Default::default(),
+        };
+        d.apply(Edit::SetLastYear(Some(last.clone()))).unwrap();
+        assert_eq!(d.draft().last_year.as_ref(), Some(&last));
+        assert!(d.undo());
+        assert_eq!(d.draft().last_year, None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The report model: one draft of one body's annual report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -130,6 +131,17 @@ pub enum ContactField {
 }
 
 impl ContactField {
+    /// The id written in draft files.
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactField::Address => "address",
+            ContactField::Postcode => "postcode",
+            ContactField::Phone => "phone",
+            ContactField::Email => "email",
+            ContactField::Website => "website",
+        }
+    }
+
     pub const ALL: [ContactField; 5] = [
         ContactField::Address,
         ContactField::Postcode,
@@ -211,11 +223,102 @@ impl TextField {
             TextField::OtherMatters => SECTION_HEADINGS[5].into(),
         }
     }
+
+    /// The id written in draft files: "preamble", "part_text:2", "contact:phone".
+    pub fn code(self) -> String {
+        match self {
+            TextField::Title => "title".into(),
+            TextField::Body => "body".into(),
+            TextField::Contact(c) => format!("contact:{}", c.code()),
+            TextField::Preamble => "preamble".into(),
+            TextField::OverviewIntro => "overview_intro".into(),
+            TextField::PartHeading(i) => format!("part_heading:{i}"),
+            TextField::PartText(i) => format!("part_text:{i}"),
+            TextField::Problems => "problems".into(),
+            TextField::OtherMatters => "other_matters".into(),
+        }
+    }
+
+    /// Reads an id written by [`TextField::code`].
+    pub fn from_code(code: &str) -> Option<TextField> {
+        Some(match code {
+            "title" => TextField::Title,
+            "body" => TextField::Body,
+            "preamble" => TextField::Preamble,
+            "overview_intro" => TextField::OverviewIntro,
+            "problems" => TextField::Problems,
+            "other_matters" => TextField::OtherMatters,
+            _ => {
+                let (kind, arg) = code.split_once(':')?;
+                match kind {
+                    "contact" => {
+                        TextField::Contact(ContactField::ALL.into_iter().find(|c| c.code() == arg)?)
+                    }
+                    "part_heading" => TextField::PartHeading(arg.parse().ok()?),
+                    "part_text" => TextField::PartText(arg.parse().ok()?),
+                    _ => return None,
+                }
+            }
+        })
+    }
+
+    /// The same field after part `index` was removed: `None` for the removed part's own fields.
+    fn after_part_removed(self, index: usize) -> Option<TextField> {
+        let shift = |i: usize| match i.cmp(&index) {
+            std::cmp::Ordering::Less => Some(i),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(i - 1),
+        };
+        Some(match self {
+            TextField::PartHeading(i) => TextField::PartHeading(shift(i)?),
+            TextField::PartText(i) => TextField::PartText(shift(i)?),
+            other => other,
+        })
+    }
+
+    /// The same field after a part was inserted at `index`.
+    fn after_part_inserted(self, index: usize) -> TextField {
+        let shift = |i: usize| if i >= index { i + 1 } else { i };
+        match self {
+            TextField::PartHeading(i) => TextField::PartHeading(shift(i)),
+            TextField::PartText(i) => TextField::PartText(shift(i)),
+            other => other,
+        }
+    }
 }
 
 /// The statistical cells a draft holds: entered values, and totals as stated where a total was
 /// typed over or read from a published report. A cell that is not in the map is blank.
 pub type Cells = BTreeMap<CellKey, Value>;
+
+/// What this year's cross-year checks (R8, R9) need from last year's report: carried into a
+/// draft by 新建下一年度 ([`crate::years::next_year`]), or taken from a report the clerk picks
+/// ([`crate::years::last_year_from`]). `None` in a draft means last year's figures are unknown,
+/// and R8 and R9 stay silent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastYear {
+    /// 机关名称 of last year's report.
+    pub body: String,
+    /// Last year's statistics year.
+    pub year: i32,
+    /// The format [`LastYear::table2`] is keyed in: this year's format, so that R9 compares like
+    /// with like. A figure of last year's format that has no counterpart in it is not kept.
+    pub format: FormatId,
+    /// Last year's table 三 row 四、结转下年度继续办理, column id → figure (a stated total, or the
+    /// computed one; blank columns are absent). Table 三 has the same columns in both formats.
+    pub carry_forward: BTreeMap<&'static str, u64>,
+    /// The figures of last year's table 二 that this year's arithmetic starts from (R9): the
+    /// 现行有效件数 of the 2021 format; the 对外公开总数量, 上一年项目数量 and 本年增/减 of the 2019
+    /// format. Blank cells are absent.
+    pub table2: BTreeMap<CellKey, Value>,
+}
+
+impl LastYear {
+    /// "晋江市人民政府2021年报告" — how messages and the window name last year's report.
+    pub fn describe(&self) -> String {
+        format!("{}{}年报告", self.body.trim(), self.year)
+    }
+}
 
 /// One annual report being written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,6 +335,12 @@ pub struct Draft {
     pub title_override: Option<String>,
     /// The planned publication date (R15).
     pub publish_date: Option<Date>,
+    /// The deadline the county sets for its 乡镇 (R15; 条例 art. 49 sets none for them). Read
+    /// for [`Level::Township`] only.
+    pub local_deadline: Option<Date>,
+    /// The 信息处理费 collected in the year, in 元 (六, R11; 国办函〔2020〕109号). `None` when
+    /// the clerk has not entered it; the generated fee statement then says none was collected.
+    pub info_fee: Option<Decimal>,
     pub contact: Contact,
     /// 引言
     pub preamble: String,
@@ -244,6 +353,16 @@ pub struct Draft {
     /// 六、其他需要报告的事项
     pub other_matters: String,
     pub cells: Cells,
+    /// Last year's figures for the cross-year checks (R8, R9); `None` when unknown.
+    pub last_year: Option<LastYear>,
+    /// Text fields carried from last year's report that the clerk has not yet looked at
+    /// (待复核). Editing a field (or [`crate::document::Edit::MarkReviewed`]) clears its mark.
+    pub review: BTreeSet<TextField>,
+    /// For a 汇总 draft: the 机关名称 of the units whose figures were added up, in the order they
+    /// were given. Empty for a unit's own report. Kept as a field rather than in the preamble so
+    /// that the list stays exact when the clerk rewrites the narrative, and so that a merge of
+    /// merges can refuse to count a unit twice.
+    pub merged_from: Vec<String>,
 }
 
 impl Draft {
@@ -257,6 +376,8 @@ impl Draft {
             year,
             title_override: None,
             publish_date: None,
+            local_deadline: None,
+            info_fee: None,
             contact: Contact::default(),
             preamble: String::new(),
             overview_intro: String::new(),
@@ -270,7 +391,31 @@ impl Draft {
             problems: String::new(),
             other_matters: String::new(),
             cells: Cells::new(),
+            last_year: None,
+            review: BTreeSet::new(),
+            merged_from: Vec::new(),
         }
+    }
+
+    /// Whether a text field still holds last year's text, unreviewed.
+    pub fn to_review(&self, field: TextField) -> bool {
+        self.review.contains(&field)
+    }
+
+    /// Keeps the review marks of section 一's parts on their parts after part `index` was removed.
+    pub(crate) fn review_after_part_removed(&mut self, index: usize) {
+        self.review = std::mem::take(&mut self.review)
+            .into_iter()
+            .filter_map(|f| f.after_part_removed(index))
+            .collect();
+    }
+
+    /// Keeps the review marks of section 一's parts on their parts after a part was inserted.
+    pub(crate) fn review_after_part_inserted(&mut self, index: usize) {
+        self.review = std::mem::take(&mut self.review)
+            .into_iter()
+            .map(|f| f.after_part_inserted(index))
+            .collect();
     }
 
     /// The title as derived from body and year: "晋江市人民政府2021年政府信息公开工作年度报告".
@@ -287,6 +432,32 @@ impl Draft {
         match &self.title_override {
             Some(t) if !t.trim().is_empty() => t.clone(),
             _ => self.derived_title(),
+        }
+    }
+
+    /// The latest date on which the report may be published (R15), with the rule that sets it:
+    /// 31 January of the next year for 县级以上人民政府部门 (国务院部门 included), 31 March for
+    /// 县级以上地方人民政府 (条例 art. 49), and for 乡镇 the local deadline if the clerk set one.
+    pub fn publication_deadline(&self) -> Option<(Date, &'static str)> {
+        let next = self.year.checked_add(1)?;
+        match self.level {
+            Level::Department | Level::StateCouncilDepartment => Date::new(next, 1, 31).map(|d| {
+                (
+                    d,
+                    "按《条例》第四十九条，县级以上人民政府部门应于每年1月31日前公布本行政机关上一年度的年度报告",
+                )
+            }),
+            Level::Provincial | Level::Prefectural | Level::County => {
+                Date::new(next, 3, 31).map(|d| {
+                    (
+                        d,
+                        "按《条例》第四十九条，县级以上地方人民政府的上一年度年度报告应于每年3月31日前向社会公布",
+                    )
+                })
+            }
+            Level::Township => self
+                .local_deadline
+                .map(|d| (d, "按县级人民政府规定的乡镇年度报告发布时限")),
         }
     }
 

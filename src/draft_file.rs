@@ -10,16 +10,21 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::draft::{Cells, Contact, Draft, Level, Part};
+use crate::draft::{Cells, Contact, Draft, LastYear, Level, Part, TextField};
 use crate::format::{CellKind, FormatId, TableId};
 use crate::value::parse_cell;
 
 /// The version of the draft file format this build writes. Bump it when the layout changes, and
 /// add a migration from the previous one to [`migrate`].
-pub const DRAFT_VERSION: u32 = 1;
+///
+/// - 1: the first format ([`FileV1`]).
+/// - 2: adds last year's figures (`last_year`), the 待复核 marks (`review`) and the units of a
+///   汇总 (`merged_from`), each written only when there is something to write ([`FileV2`]).
+pub const DRAFT_VERSION: u32 = 2;
 
 /// The comment at the top of every draft.
 const HEADER: &str =
@@ -65,6 +70,28 @@ impl<'de> Deserialize<'de> for StoredTable {
     }
 }
 
+/// One row as stored: column id → the cell's text, in the order of the format definition.
+#[derive(Debug, Default)]
+struct StoredRow(Vec<(String, String)>);
+
+impl Serialize for StoredRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (col, text) in &self.0 {
+            map.serialize_entry(col, text)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredRow {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(StoredRow(map.into_iter().collect()))
+    }
+}
+
 /// The first draft file format, field for field. Kept as it is: later versions migrate from it.
 #[derive(Serialize, Deserialize, Debug)]
 struct FileV1 {
@@ -78,6 +105,13 @@ struct FileV1 {
     title: Option<String>,
     #[serde(default)]
     publish_date: Option<String>,
+    /// Added within version 1: older files lack it, and it is written only when set, so that a
+    /// draft without it saves exactly as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_deadline: Option<String>,
+    /// Added within version 1, like `local_deadline`: the 信息处理费 in 元, as typed ("380").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    info_fee: Option<String>,
     #[serde(default)]
     contact: Contact,
     #[serde(default)]
@@ -101,6 +135,95 @@ struct FileV1 {
 struct OverviewV1 {
     intro: String,
     parts: Vec<Part>,
+}
+
+/// The second draft file format: the first, and three fields at the end, each left out of the
+/// file when empty (so a plain draft reads exactly like a version-1 one but for its version).
+#[derive(Serialize, Deserialize, Debug)]
+struct FileV2 {
+    draft_version: u32,
+    /// "2019" or "2021".
+    format: String,
+    body: String,
+    level: Level,
+    year: i32,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publish_date: Option<String>,
+    /// A 乡镇's local deadline (R15); written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_deadline: Option<String>,
+    /// The 信息处理费 in 元, as typed ("380"); written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    info_fee: Option<String>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    preamble: String,
+    #[serde(default)]
+    overview: OverviewV1,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    other_matters: String,
+    #[serde(default)]
+    table2: StoredTable,
+    #[serde(default)]
+    table3: StoredTable,
+    #[serde(default)]
+    table4: StoredTable,
+    /// Last year's figures for the cross-year checks (R8, R9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_year: Option<LastYearV2>,
+    /// Text fields carried from last year, not yet reviewed: "preamble", "part_text:0", ….
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    review: Vec<String>,
+    /// The 机关名称 of the units a 汇总 adds up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged_from: Vec<String>,
+}
+
+/// Last year's figures as stored: cells as text, like the tables.
+#[derive(Serialize, Deserialize, Debug)]
+struct LastYearV2 {
+    body: String,
+    year: i32,
+    /// The format `table2` is keyed in.
+    format: String,
+    /// Table 三 row 四、结转下年度继续办理: column id → figure.
+    #[serde(default)]
+    carry_forward: StoredRow,
+    /// Table 二 figures R9 starts from, like `table2` of the draft.
+    #[serde(default)]
+    table2: StoredTable,
+}
+
+impl From<FileV1> for FileV2 {
+    fn from(v1: FileV1) -> FileV2 {
+        FileV2 {
+            draft_version: 2,
+            format: v1.format,
+            body: v1.body,
+            level: v1.level,
+            year: v1.year,
+            title: v1.title,
+            publish_date: v1.publish_date,
+            local_deadline: v1.local_deadline,
+            info_fee: v1.info_fee,
+            contact: v1.contact,
+            preamble: v1.preamble,
+            overview: v1.overview,
+            problems: v1.problems,
+            other_matters: v1.other_matters,
+            table2: v1.table2,
+            table3: v1.table3,
+            table4: v1.table4,
+            last_year: None,
+            review: Vec::new(),
+            merged_from: Vec::new(),
+        }
+    }
 }
 
 /// Only the version, read first so that a newer file is refused before anything else is read.
@@ -169,10 +292,10 @@ impl SaveError {
     }
 }
 
-fn store_table(draft: &Draft, table: TableId) -> StoredTable {
+fn store_table(format: FormatId, cells: &Cells, table: TableId) -> StoredTable {
     let mut rows: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for cell in draft.format.def().table(table).cells() {
-        let Some(value) = draft.value(cell.key()) else {
+    for cell in format.def().table(table).cells() {
+        let Some(value) = cells.get(&cell.key()) else {
             continue;
         };
         let entry = (cell.col.id.to_string(), value.to_string());
@@ -184,8 +307,32 @@ fn store_table(draft: &Draft, table: TableId) -> StoredTable {
     StoredTable(rows)
 }
 
-fn to_file(draft: &Draft) -> FileV1 {
-    FileV1 {
+fn store_last_year(last: &LastYear) -> LastYearV2 {
+    // Columns in the order of the official table.
+    let columns = last
+        .format
+        .def()
+        .table(TableId::T3)
+        .blocks
+        .iter()
+        .flat_map(|b| b.columns.iter());
+    let carry_forward = columns
+        .filter_map(|col| {
+            let n = last.carry_forward.get(col.id)?;
+            Some((col.id.to_string(), n.to_string()))
+        })
+        .collect();
+    LastYearV2 {
+        body: last.body.clone(),
+        year: last.year,
+        format: last.format.code().to_string(),
+        carry_forward: StoredRow(carry_forward),
+        table2: store_table(last.format, &last.table2, TableId::T2),
+    }
+}
+
+fn to_file(draft: &Draft) -> FileV2 {
+    FileV2 {
         draft_version: DRAFT_VERSION,
         format: draft.format.code().to_string(),
         body: draft.body.clone(),
@@ -193,6 +340,8 @@ fn to_file(draft: &Draft) -> FileV1 {
         year: draft.year,
         title: draft.title_override.clone(),
         publish_date: draft.publish_date.map(|d| d.to_string()),
+        local_deadline: draft.local_deadline.map(|d| d.to_string()),
+        info_fee: draft.info_fee.map(|a| a.normalize().to_string()),
         contact: draft.contact.clone(),
         preamble: draft.preamble.clone(),
         overview: OverviewV1 {
@@ -201,9 +350,12 @@ fn to_file(draft: &Draft) -> FileV1 {
         },
         problems: draft.problems.clone(),
         other_matters: draft.other_matters.clone(),
-        table2: store_table(draft, TableId::T2),
-        table3: store_table(draft, TableId::T3),
-        table4: store_table(draft, TableId::T4),
+        table2: store_table(draft.format, &draft.cells, TableId::T2),
+        table3: store_table(draft.format, &draft.cells, TableId::T3),
+        table4: store_table(draft.format, &draft.cells, TableId::T4),
+        last_year: draft.last_year.as_ref().map(store_last_year),
+        review: draft.review.iter().map(|f| f.code()).collect(),
+        merged_from: draft.merged_from.clone(),
     }
 }
 
@@ -241,27 +393,85 @@ fn load_table(
     Ok(())
 }
 
-fn from_file(file: FileV1) -> Result<Draft, LoadError> {
-    let format = FormatId::ALL
+fn parse_format(code: &str) -> Result<FormatId, LoadError> {
+    FormatId::ALL
         .into_iter()
-        .find(|f| f.code() == file.format)
-        .ok_or_else(|| {
-            LoadError::Invalid(format!(
-                "未知的表格格式“{}”（应为 2019 或 2021）",
-                file.format
-            ))
-        })?;
-    if !(1900..=2999).contains(&file.year) {
-        return Err(LoadError::Invalid(format!(
-            "报告年度 {} 不是有效年份",
-            file.year
-        )));
+        .find(|f| f.code() == code)
+        .ok_or_else(|| LoadError::Invalid(format!("未知的表格格式“{code}”（应为 2019 或 2021）")))
+}
+
+fn check_year(year: i32) -> Result<(), LoadError> {
+    if !(1900..=2999).contains(&year) {
+        return Err(LoadError::Invalid(format!("报告年度 {year} 不是有效年份")));
     }
+    Ok(())
+}
+
+fn load_last_year(stored: LastYearV2) -> Result<LastYear, LoadError> {
+    let in_last_year = |e: LoadError| match e {
+        LoadError::Invalid(m) => LoadError::Invalid(format!("上年数据：{m}")),
+        other => other,
+    };
+    let format = parse_format(&stored.format).map_err(in_last_year)?;
+    check_year(stored.year).map_err(in_last_year)?;
+    let table3 = format.def().table(TableId::T3);
+    let mut carry_forward = BTreeMap::new();
+    for (col, text) in stored.carry_forward.0 {
+        let cell = table3
+            .cell("carry_forward", &col)
+            .ok_or_else(|| LoadError::Invalid(format!("上年数据：表三中没有列“{col}”")))?;
+        match parse_cell(crate::format::CellType::Count, &text) {
+            Ok(Some(value)) => {
+                if let Some(n) = value.as_count() {
+                    carry_forward.insert(cell.col.id, n);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                return Err(LoadError::Invalid(format!(
+                    "上年数据：{}：{e}",
+                    cell.describe()
+                )));
+            }
+        }
+    }
+    let mut table2 = Cells::new();
+    load_table(format, TableId::T2, stored.table2, &mut table2).map_err(in_last_year)?;
+    Ok(LastYear {
+        body: stored.body,
+        year: stored.year,
+        format,
+        carry_forward,
+        table2,
+    })
+}
+
+fn from_file(file: FileV2) -> Result<Draft, LoadError> {
+    let format = parse_format(&file.format)?;
+    check_year(file.year)?;
     let publish_date = match file.publish_date.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(text) => Some(
             text.parse::<Date>()
                 .map_err(|e| LoadError::Invalid(format!("计划发布日期：{e}")))?,
+        ),
+    };
+    let local_deadline = match file.local_deadline.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|e| LoadError::Invalid(format!("乡镇发布时限：{e}")))?,
+        ),
+    };
+    let info_fee = match file.info_fee.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<Decimal>()
+                .ok()
+                .filter(|a| !a.is_sign_negative())
+                .ok_or_else(|| {
+                    LoadError::Invalid(format!("信息处理费：“{text}”不是有效金额（单位：元）"))
+                })?,
         ),
     };
     let mut cells = Cells::new();
@@ -275,6 +485,8 @@ fn from_file(file: FileV1) -> Result<Draft, LoadError> {
         year: file.year,
         title_override: file.title,
         publish_date,
+        local_deadline,
+        info_fee,
         contact: file.contact,
         preamble: file.preamble,
         overview_intro: file.overview.intro,
@@ -282,6 +494,16 @@ fn from_file(file: FileV1) -> Result<Draft, LoadError> {
         problems: file.problems,
         other_matters: file.other_matters,
         cells,
+        last_year: file.last_year.map(load_last_year).transpose()?,
+        review: file
+            .review
+            .iter()
+            .map(|code| {
+                TextField::from_code(code)
+                    .ok_or_else(|| LoadError::Invalid(format!("无法识别的待复核字段“{code}”")))
+            })
+            .collect::<Result<_, _>>()?,
+        merged_from: file.merged_from,
     })
 }
 
@@ -348,6 +570,10 @@ fn migrate(version: u32, text: &str, options: &ron::Options) -> Result<Draft, Lo
     match version {
         1 => {
             let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(&e))?;
+            from_file(FileV2::from(file))
+        }
+        2 => {
+            let file: FileV2 = options.from_str(text).map_err(|e| syntax_error(&e))?;
             from_file(file)
         }
         _ => Err(LoadError::Invalid(format!("草稿版本 {version} 无效"))),
@@ -518,6 +744,35 @@ mod tests {
     }
 
     #[test]
+    fn local_deadline_and_info_fee_are_optional_and_written_only_when_set() {
+        let d = sample();
+        let text = to_ron(&d);
+        assert!(
+            !text.contains("local_deadline") && !text.contains("info_fee"),
+            "{text}"
+        );
+        let mut t = sample();
+        t.level = Level::Township;
+        t.local_deadline = Date::new(2022, 2, 28);
+        t.info_fee = "380.50".parse().ok();
+        let text = to_ron(&t);
+        assert!(
+            text.contains("local_deadline: Some(\"2022-02-28\")"),
+            "{text}"
+        );
+        assert!(text.contains("info_fee: Some(\"380.5\")"), "{text}");
+        assert_eq!(from_ron(&text).unwrap(), t);
+        let bad = text.replace("\"380.5\"", "\"三百\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("信息处理费") && err.contains("三百"), "{err}");
+        let negative = text.replace("\"380.5\"", "\"-1\"");
+        assert!(from_ron(&negative).is_err());
+        let bad = text.replace("\"2022-02-28\"", "\"二月底\"");
+        let err = from_ron(&bad).unwrap_err().to_string();
+        assert!(err.contains("乡镇发布时限"), "{err}");
+    }
+
+    #[test]
     fn broken_files_give_chinese_messages_with_positions() {
         let text = to_ron(&sample());
         let half = (0..=text.len() / 2)
@@ -534,7 +789,7 @@ mod tests {
             from_ron("[1, 2, 3]"),
             Err(LoadError::Syntax { .. })
         ));
-        let newer = text.replace("draft_version: 1", "draft_version: 99");
+        let newer = text.replace("draft_version: 2", "draft_version: 99");
         let err = from_ron(&newer).unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 99 }));
         assert!(err.to_string().contains("更新版本"));

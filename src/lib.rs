@@ -3,11 +3,15 @@
 //!
 //! Everything here works without a window: the official formats as data ([`format`]), the report
 //! model ([`draft`]), the 勾稽 checker ([`check`]), `.ron` drafts ([`draft_file`]), edits with undo
-//! ([`document`]) and format conversion ([`convert`]). The desktop window (feature `gui`) and the
+//! ([`document`]), format conversion ([`convert`]), narrative help ([`narrative`]: sentences
+//! written from the figures, and the figures of the prose checked), one year's report and the
+//! next ([`years`]), 汇总 of many units ([`merge`]), 本年与上年对比 ([`compare`]), export
+//! ([`export`]) and recovery files ([`recovery`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod convert;
 pub mod date;
 pub mod document;
@@ -15,9 +19,12 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod merge;
+pub mod narrative;
 pub mod recovery;
 pub mod totals;
 pub mod value;
+pub mod years;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use nianbao::date::Date;
-use nianbao::draft::{Contact, Draft, Level, Part};
+use nianbao::draft::{Contact, ContactField, Draft, LastYear, Level, Part, TextField};
 use nianbao::draft_file::{self, LoadError};
-use nianbao::format::{CellKind, CellType, FormatId};
+use nianbao::format::{CellKind, CellType, FormatId, TableId};
 use nianbao::value::{MoneyUnit, Value};
+use nianbao::years::continuity::last_year_inputs;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -44,8 +45,83 @@ fn value_of(ty: CellType) -> BoxedStrategy<Value> {
     }
 }
 
-/// Any draft: either format, any year, any text, any mix of blank, entered and stated cells.
+/// Last year's figures in either format: any of table 三's 结转下年度 columns, any of the table-二
+/// figures R9 starts from.
+fn any_last_year() -> impl Strategy<Value = LastYear> {
+    let format = prop_oneof![Just(FormatId::F2019), Just(FormatId::F2021)];
+    (format, any_text(), 1900i32..=2999).prop_flat_map(|(format, body, year)| {
+        let columns: Vec<_> = format
+            .def()
+            .table(TableId::T3)
+            .cells()
+            .filter(|c| c.row.id == "carry_forward")
+            .map(|c| (Just(c.col.id), prop::option::of(0u64..=999_999_999_999)))
+            .collect();
+        let figures: Vec<_> = last_year_inputs(format)
+            .into_iter()
+            .map(|key| {
+                let ty = format.def().cell_by_key(key).map(|c| c.ty()).unwrap();
+                (Just(key), prop::option::of(value_of(ty)))
+            })
+            .collect();
+        (Just((format, body, year)), columns, figures).prop_map(
+            |((format, body, year), columns, figures)| LastYear {
+                body,
+                year,
+                format,
+                carry_forward: columns
+                    .into_iter()
+                    .filter_map(|(c, n)| Some((c, n?)))
+                    .collect(),
+                table2: figures
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k, v?)))
+                    .collect(),
+            },
+        )
+    })
+}
+
+/// Any set of 待复核 marks on the fields of a draft with `parts` parts of section 一.
+fn any_review(parts: usize) -> impl Strategy<Value = Vec<TextField>> {
+    let mut fields = vec![
+        TextField::Title,
+        TextField::Body,
+        TextField::Preamble,
+        TextField::OverviewIntro,
+        TextField::Problems,
+        TextField::OtherMatters,
+    ];
+    fields.extend(ContactField::ALL.map(TextField::Contact));
+    for i in 0..parts {
+        fields.push(TextField::PartHeading(i));
+        fields.push(TextField::PartText(i));
+    }
+    prop::sample::subsequence(fields.clone(), 0..=fields.len())
+}
+
+/// Any draft: either format, any year, any text, any mix of blank, entered and stated cells,
+/// with or without last year's figures, 待复核 marks and 汇总 units.
 fn any_draft() -> impl Strategy<Value = Draft> {
+    (
+        plain_draft(),
+        prop::option::of(any_last_year()),
+        prop::collection::vec(any_text(), 0..4),
+    )
+        .prop_flat_map(|(draft, last_year, merged_from)| {
+            let parts = draft.parts.len();
+            (Just((draft, last_year, merged_from)), any_review(parts))
+        })
+        .prop_map(|((mut draft, last_year, merged_from), review)| {
+            draft.last_year = last_year;
+            draft.merged_from = merged_from;
+            draft.review = review.into_iter().collect();
+            draft
+        })
+}
+
+/// Any draft as version 1 could hold it.
+fn plain_draft() -> impl Strategy<Value = Draft> {
     let format = prop_oneof![Just(FormatId::F2019), Just(FormatId::F2021)];
     (
         format,
@@ -85,6 +161,10 @@ fn any_draft() -> impl Strategy<Value = Draft> {
                 d.format = format;
                 d.title_override = title;
                 d.publish_date = date.and_then(|(y, m, day)| Date::new(y, m, day));
+                // Fields added within draft version 1, set on some drafts.
+                d.local_deadline = date.and_then(|(y, m, day)| Date::new(y, 12 - m % 12, day));
+                d.info_fee =
+                    (year % 3 != 0).then(|| Decimal::new(i64::from(year) * 37, year as u32 % 4));
                 d.contact = Contact {
                     address: t[0].clone(),
                     postcode: t[1].clone(),
@@ -194,6 +274,44 @@ fn syntax_errors_name_line_and_column() {
     assert!(err.to_string().contains("第 8 行"));
 }
 
+/// A frozen copy of a draft written in draft format version 2: a 2022 report continued from
+/// 晋江 2021, with last year's figures, 待复核 marks and (for the format's sake) 汇总 units. Never
+/// edit it: later versions of nianbao must still read it.
+#[test]
+fn the_second_draft_format_still_reads() {
+    let d = draft_file::from_ron(include_str!("fixtures/draft-v2-jinjiang-next.ron")).unwrap();
+    assert_eq!(d.format, FormatId::F2021);
+    assert_eq!(d.year, 2022);
+    assert_eq!(d.body, "晋江市人民政府");
+    let last = d.last_year.as_ref().unwrap();
+    assert_eq!(last.year, 2021);
+    assert_eq!(last.format, FormatId::F2021);
+    assert_eq!(last.carry_forward.get("natural"), Some(&0));
+    assert_eq!(last.carry_forward.len(), 7);
+    let in_force = |row| nianbao::format::CellKey {
+        table: TableId::T2,
+        row,
+        col: "in_force",
+    };
+    assert_eq!(
+        last.table2.get(&in_force("normative")),
+        Some(&Value::Count(262))
+    );
+    assert_eq!(last.table2.get(&in_force("rules")), Some(&Value::Count(0)));
+    assert!(d.review.contains(&TextField::Preamble));
+    assert!(d.review.contains(&TextField::PartText(4)));
+    assert!(!d.review.contains(&TextField::PartHeading(0)));
+    assert_eq!(d.merged_from, vec!["晋江市教育局", "晋江市民政局"]);
+    assert_eq!(
+        d.count(nianbao::format::CellKey {
+            table: TableId::T3,
+            row: "carried",
+            col: "natural"
+        }),
+        Some(0)
+    );
+}
+
 /// A frozen copy of a draft written in draft format version 1. Never edit it: later versions of
 /// nianbao must still read it.
 #[test]
@@ -206,4 +324,41 @@ fn the_first_draft_format_still_reads() {
     assert_eq!(d.parts.len(), 5);
     assert_eq!(d.cells.len(), 20 + 23 * 7 - 2 + 15);
     assert!(d.other_matters == "无");
+    // Fields added later within version 1 are absent from it.
+    assert_eq!(d.local_deadline, None);
+    assert_eq!(d.info_fee, None);
+}
+
+/// A version-1 draft has no last year's figures, no 待复核 marks and no 汇总 units, and is
+/// written back as version 2.
+#[test]
+fn a_first_format_draft_migrates_to_the_second() {
+    let d = draft_file::from_ron(include_str!("fixtures/draft-v1-yonghe.ron")).unwrap();
+    assert_eq!(d.last_year, None);
+    assert!(d.review.is_empty());
+    assert!(d.merged_from.is_empty());
+    let text = draft_file::to_ron(&d);
+    assert!(text.contains("draft_version: 2,"), "{text}");
+    for field in ["last_year:", "review:", "merged_from:"] {
+        assert!(!text.contains(field), "{field}");
+    }
+    assert_eq!(draft_file::from_ron(&text).unwrap(), d);
+}
+
+#[test]
+fn bad_last_year_figures_are_refused_clearly() {
+    let text = include_str!("fixtures/draft-v2-jinjiang-next.ron");
+    let bad = text.replacen("\"in_force\": \"262\"", "\"in_force\": \"-1\"", 1);
+    let err = draft_file::from_ron(&bad).unwrap_err().to_string();
+    assert!(err.contains("上年数据") && err.contains("-1"), "{err}");
+    let bad = text.replacen("\"part_text:0\"", "\"part_txt:0\"", 1);
+    let err = draft_file::from_ron(&bad).unwrap_err().to_string();
+    assert!(err.contains("part_txt:0"), "{err}");
+    let bad = text.replacen(
+        "carry_forward: {\"natural\"",
+        "carry_forward: {\"nobody\"",
+        1,
+    );
+    let err = draft_file::from_ron(&bad).unwrap_err().to_string();
+    assert!(err.contains("nobody"), "{err}");
 }

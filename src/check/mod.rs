@@ -5,6 +5,8 @@
 //! location of the cell or field, so that a window can bring it into view.
 
 mod cells;
+mod cross_year;
+mod deadline;
 mod narrative;
 mod sums;
 
@@ -31,6 +33,9 @@ pub enum RuleId {
     R13,
     R14,
     R15,
+    /// Not a rule of spec §4: an applicant named with a full personal name in the narrative
+    /// (spec §6, 永和镇 seed: "the tool should warn on personal names").
+    Privacy,
 }
 
 impl RuleId {
@@ -52,6 +57,7 @@ impl RuleId {
             RuleId::R13 => "统计期限为报告年度的1月1日至12月31日",
             RuleId::R14 => "只有国务院部门、省级和设区的市级人民政府制定规章",
             RuleId::R15 => "按时发布年度报告",
+            RuleId::Privacy => "正文不写出申请人的完整姓名（可写作“某某”）",
         }
     }
 }
@@ -209,15 +215,19 @@ impl Finding {
     }
 }
 
-/// Checks a draft against every rule one draft can decide: R1–R6 and R10–R14.
+/// Checks a draft against every rule one draft can decide: R1–R7, R10–R15 and the privacy of
+/// applicants' names, and the cross-year rules R8 and R9 when the draft holds last year's figures
+/// ([`Draft::last_year`]).
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
 pub fn check(draft: &Draft) -> Vec<Finding> {
     let mut out = Vec::new();
     format_matches_year(draft, &mut out);
     sums::check(draft, &mut out);
+    cross_year::check(draft, &mut out);
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
+    deadline::check(draft, &mut out);
     out
 }
 

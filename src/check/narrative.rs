@@ -1,4 +1,5 @@
-//! Rules on the narrative: the 信息处理费 statement of 六 (R11) and the 统计期限 sentence (R13).
+//! Rules on the narrative: its numbers against the tables (R7), the 信息处理费 statement of 六
+//! (R11), the 统计期限 sentence (R13), and applicants' names.
 
 use std::sync::LazyLock;
 
@@ -7,11 +8,65 @@ use regex::Regex;
 use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, TextField};
 use crate::format::{CellKey, TableId};
+use crate::narrative::{self, Kind};
 use crate::totals;
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
+    narrative_numbers(draft, out);
     fee_statement(draft, out);
     statistics_period(draft, out);
+    applicant_names(draft, out);
+}
+
+/// The fields whose prose is read: every narrative field but the part headings.
+fn prose(draft: &Draft) -> impl Iterator<Item = (TextField, &str)> {
+    draft
+        .narrative()
+        .into_iter()
+        .filter(|(field, _)| !matches!(field, TextField::PartHeading(_)))
+}
+
+/// R7: the numbers of the narrative against tables 三 and 四. Each mismatch quotes the sentence
+/// and gives the table's figure.
+fn narrative_numbers(draft: &Draft, out: &mut Vec<Finding>) {
+    for (field, text) in prose(draft) {
+        let generated: Vec<&str> = [Kind::Requests, Kind::ReviewAndLitigation]
+            .into_iter()
+            .filter_map(|k| narrative::find(text, k).map(|r| &text[r]))
+            .collect();
+        for m in narrative::r7::check_text(draft, text) {
+            let note = if generated.iter().any(|g| g.contains(m.sentence.as_str())) {
+                "。此句由本工具生成，表格修改后请用“刷新”重新生成"
+            } else {
+                ""
+            };
+            out.push(Finding::warning(
+                RuleId::R7,
+                Location::Text(field),
+                format!("{}“{}”：{}{note}", field.label(), m.quote, m.detail),
+            ));
+        }
+    }
+}
+
+/// Applicants named with a full personal name: the report is published, so the name is masked
+/// ("蔡某某").
+fn applicant_names(draft: &Draft, out: &mut Vec<Finding>) {
+    for (field, text) in prose(draft) {
+        for n in narrative::names::named_applicants(text) {
+            out.push(Finding::warning(
+                RuleId::Privacy,
+                Location::Text(field),
+                format!(
+                    "{}“{}”中的申请人“{}”似为完整姓名；年度报告向社会公开，申请人姓名应隐去，如写作“{}某某”",
+                    field.label(),
+                    n.quote,
+                    n.name,
+                    n.name.chars().next().map(String::from).unwrap_or_default()
+                ),
+            ));
+        }
+    }
 }
 
 /// R11: from 2021 (国办函〔2020〕109号), 六 states the 信息处理费 collected, even when none was.

@@ -1,0 +1,486 @@
+//! Reading numbers out of Chinese prose: sentences, clauses, counts ("749 件", "两件") and
+//! percentages ("17.46%", "百分之四十").
+//!
+//! Offsets are byte offsets into the text given, so that callers can quote the original.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One sentence of a text: ended by 。！？ (or their ASCII forms) or by a line break.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// The sentence, trimmed, with its closing punctuation.
+    pub text: &'a str,
+    /// Where it starts in the whole text.
+    pub start: usize,
+    /// The paragraph (line) it belongs to, counted from 0.
+    pub paragraph: usize,
+}
+
+impl Sentence<'_> {
+    /// The sentence's byte range in the whole text.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.start + self.text.len()
+    }
+}
+
+/// Splits a text into sentences. Empty sentences are dropped.
+pub fn sentences<'a>(text: &'a str) -> Vec<Sentence<'a>> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    let push = |out: &mut Vec<Sentence<'a>>, from: usize, to: usize, paragraph: usize| {
+        let piece = &text[from..to];
+        let trimmed = piece.trim_start();
+        let lead = piece.len() - trimmed.len();
+        let trimmed = trimmed.trim_end();
+        if !trimmed.is_empty() {
+            out.push(Sentence {
+                text: trimmed,
+                start: from + lead,
+                paragraph,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match c {
+            '。' | '！' | '？' | '!' | '?' => {
+                let end = i + c.len_utf8();
+                push(&mut out, start, end, paragraph);
+                start = end;
+            }
+            '\n' => {
+                push(&mut out, start, i, paragraph);
+                start = i + 1;
+                paragraph += 1;
+            }
+            _ => {}
+        }
+    }
+    push(&mut out, start, text.len(), paragraph);
+    out
+}
+
+/// Whether a character closes a clause within a sentence.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '：' | ':' | '（' | '）' | '(' | ')' | '、' | '。' | '！' | '？'
+    )
+}
+
+/// The clause of `sentence` around byte offset `at`: from after the previous clause break to
+/// before the next one.
+pub fn clause_around(sentence: &str, at: usize) -> Range<usize> {
+    let at = at.min(sentence.len());
+    let start = sentence[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_break(*c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let end = sentence[at..]
+        .char_indices()
+        .find(|(_, c)| is_clause_break(*c))
+        .map(|(i, _)| at + i)
+        .unwrap_or(sentence.len());
+    start..end
+}
+
+/// What a number in the text stands for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    /// A count of cases or requests: "749 件", "两件", "3 起".
+    Count(u64),
+    /// A percentage, with the number of decimals written: "17.46%" is (17.46, 2).
+    Percent { value: f64, decimals: u32 },
+}
+
+/// A number found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte range in the sentence, unit included.
+    pub range: Range<usize>,
+    pub number: Number,
+    /// "约 300 件", "300 余件", "近 300 件": not a figure to check.
+    pub approximate: bool,
+}
+
+/// Counts: digits (half- or full-width, with optional thousands commas) or Chinese numerals,
+/// followed by a unit that counts requests or cases. Units of other things (份 documents, 条
+/// posts, 人次 visitors, 个, 篇, 次) are not read: those figures are not in the tables.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
+        \s*(?P<approx>余|多)?\s*
+        (?P<unit>件|宗|起|例)
+        (?P<after>次|左右)?",
+    )
+    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+});
+
+/// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百".
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
+        | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)",
+    )
+    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+});
+
+/// Words before a number that make it an estimate.
+const APPROXIMATE_BEFORE: [&str; 7] = ["约", "近", "超过", "超", "逾", "大约", "将近"];
+
+/// The value of a run of half- or full-width digits (commas ignored).
+fn parse_digits(s: &str) -> Option<u64> {
+    let mut value: u64 = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            ',' => continue,
+            _ => return None,
+        };
+        value = value.checked_mul(10)?.checked_add(u64::from(d))?;
+    }
+    Some(value)
+}
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a Chinese numeral: "十二" 12, "一百零五" 105, "两千" 2000, "一万二千" 12000,
+/// and digit by digit "二〇二一" 2021. `None` for what is not a well-formed numeral.
+pub fn parse_chinese(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let has_units = s.chars().any(|c| matches!(c, '十' | '百' | '千' | '万'));
+    if !has_units {
+        // Digit by digit ("二〇二一") or a single digit.
+        let mut value: u64 = 0;
+        for c in s.chars() {
+            value = value.checked_mul(10)?.checked_add(chinese_digit(c)?)?;
+        }
+        return Some(value);
+    }
+    let mut total: u64 = 0; // completed 万 groups
+    let mut section: u64 = 0; // below 万
+    let mut digit: Option<u64> = None;
+    for c in s.chars() {
+        if let Some(d) = chinese_digit(c) {
+            if digit.is_some_and(|prev| prev != 0) {
+                return None; // two digits in a row: not a numeral
+            }
+            digit = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => {
+                let group = section + digit.take().unwrap_or(0);
+                total = total.checked_add(group.checked_mul(10_000)?)?;
+                section = 0;
+                continue;
+            }
+            _ => return None,
+        };
+        // "十二": a bare 十 means one ten.
+        let d = digit.take().unwrap_or(if unit == 10 { 1 } else { 0 });
+        if d == 0 && unit != 10 {
+            return None;
+        }
+        section += d * unit;
+    }
+    Some(total + section + digit.unwrap_or(0))
+}
+
+/// The number of a count or percentage match, half-width digits, Chinese numerals or both.
+fn parse_number(s: &str) -> Option<u64> {
+    parse_digits(s).or_else(|| parse_chinese(s))
+}
+
+fn parse_decimal(s: &str) -> Option<(f64, u32)> {
+    let normal: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let decimals = normal
+        .split_once('.')
+        .map(|(_, frac)| frac.len() as u32)
+        .unwrap_or(0);
+    normal.parse::<f64>().ok().map(|v| (v, decimals))
+}
+
+/// Whether the character before byte `at` continues a number ("1.5件", "2021年3件" is fine).
+fn glued_to_number(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '０'..='９'))
+}
+
+/// Every count and percentage in a sentence, in order.
+pub fn mentions(sentence: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for caps in COUNT.captures_iter(sentence) {
+        let (Some(all), Some(num)) = (caps.get(0), caps.name("num")) else {
+            continue;
+        };
+        if glued_to_number(sentence, all.start()) {
+            continue;
+        }
+        let text = num.as_str();
+        let chinese = !text.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let before = &sentence[..all.start()];
+        // "每一件", "逐一件", "任何一件": not a count.
+        if chinese
+            && ["每", "逐", "任何", "哪"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        // "第一件": an ordinal.
+        if before.ends_with('第') {
+            continue;
+        }
+        let Some(value) = parse_number(text) else {
+            continue;
+        };
+        let approximate = caps.name("approx").is_some()
+            || caps.name("after").is_some_and(|m| m.as_str() == "左右")
+            || APPROXIMATE_BEFORE
+                .iter()
+                .any(|w| before.trim_end().ends_with(w));
+        // "3 件次": a count of occasions, not of requests.
+        if caps.name("after").is_some_and(|m| m.as_str() == "次") {
+            continue;
+        }
+        out.push(Mention {
+            range: all.start()..all.end(),
+            number: Number::Count(value),
+            approximate,
+        });
+    }
+    for caps in PERCENT.captures_iter(sentence) {
+        let Some(all) = caps.get(0) else { continue };
+        if glued_to_number(sentence, all.start()) {
+            continue;
+        }
+        let parsed = if let Some(num) = caps.name("num") {
+            parse_decimal(num.as_str())
+        } else if let Some(num) = caps.name("pnum") {
+            let t = num.as_str();
+            parse_decimal(t).or_else(|| {
+                if t == "百" {
+                    Some((100.0, 0))
+                } else {
+                    parse_chinese(t).map(|v| (v as f64, 0))
+                }
+            })
+        } else {
+            None
+        };
+        let Some((value, decimals)) = parsed else {
+            continue;
+        };
+        let before = &sentence[..all.start()];
+        out.push(Mention {
+            range: all.start()..all.end(),
+            number: Number::Percent { value, decimals },
+            approximate: APPROXIMATE_BEFORE
+                .iter()
+                .any(|w| before.trim_end().ends_with(w)),
+        });
+    }
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+/// Whether a percentage written with `decimals` places stands for `exact` (a percentage):
+/// rounded or cut off at that many places.
+pub fn percent_matches(written: f64, decimals: u32, exact: f64) -> bool {
+    let step = 10f64.powi(-(decimals.min(6) as i32));
+    let eps = 1e-9;
+    (written - exact).abs() <= step / 2.0 + eps
+        || (exact - written >= -eps && exact - written < step)
+}
+
+/// A percentage for print: at most two decimals, trailing zeros dropped ("40.95%", "12.5%",
+/// "100%").
+pub fn format_percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".to_string();
+    }
+    // Rounded half up on an integer scale, so that no float noise shows.
+    let hundredths = (u128::from(part) * 10_000 * 2 + u128::from(whole)) / (u128::from(whole) * 2);
+    let int = hundredths / 100;
+    let frac = hundredths % 100;
+    match frac {
+        0 => format!("{int}%"),
+        f if f % 10 == 0 => format!("{int}.{}%", f / 10),
+        f => format!("{int}.{f:02}%"),
+    }
+}
+
+/// A short quotation of a sentence around a byte range: the whole sentence when it is short,
+/// else a window with "……" where text was left out.
+pub fn quote(sentence: &str, around: Range<usize>) -> String {
+    const MAX: usize = 60;
+    const BEFORE: usize = 28;
+    const AFTER: usize = 24;
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let start_char = sentence[..around.start.min(sentence.len())].chars().count();
+    let end_char = start_char
+        + sentence[around.start.min(sentence.len())..around.end.min(sentence.len())]
+            .chars()
+            .count();
+    let total = sentence.chars().count();
+    let from = start_char.saturating_sub(BEFORE);
+    let to = (end_char + AFTER).min(total);
+    let body: String = sentence.chars().skip(from).take(to - from).collect();
+    format!(
+        "{}{}{}",
+        if from > 0 { "……" } else { "" },
+        body,
+        if to < total { "……" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NONE: [u64; 0] = [];
+
+    fn counts(s: &str) -> Vec<u64> {
+        mentions(s)
+            .into_iter()
+            .filter(|m| !m.approximate)
+            .filter_map(|m| match m.number {
+                Number::Count(n) => Some(n),
+                Number::Percent { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_and_paragraphs() {
+        let s = sentences("第一句。第二句！\n第三段没有句号\n\n  第四句？");
+        let texts: Vec<_> = s.iter().map(|s| s.text).collect();
+        assert_eq!(
+            texts,
+            ["第一句。", "第二句！", "第三段没有句号", "第四句？"]
+        );
+        assert_eq!(
+            s.iter().map(|s| s.paragraph).collect::<Vec<_>>(),
+            [0, 0, 1, 3]
+        );
+        let text = "甲。  乙。";
+        let second = &sentences(text)[1];
+        assert_eq!(&text[second.range()], "乙。");
+    }
+
+    #[test]
+    fn reads_counts_in_digits_and_chinese_numerals() {
+        assert_eq!(counts("受理申请 749 件，办结718件"), [749, 718]);
+        assert_eq!(counts("收到申请两件，其中一件予以公开"), [2, 1]);
+        assert_eq!(counts("共受理１２件"), [12]);
+        assert_eq!(counts("受理申请1,234件"), [1234]);
+        assert_eq!(counts("行政复议3起"), [3]);
+        // Not counts of requests: other units, ordinals, estimates, occasions.
+        assert_eq!(
+            counts("依申请公开文件635份，发布信息4511条，访问2万人次"),
+            NONE
+        );
+        assert_eq!(counts("第一件"), NONE);
+        assert_eq!(counts("每一件申请"), NONE);
+        assert_eq!(counts("受理申请300余件"), NONE);
+        assert_eq!(counts("受理申请约300件"), NONE);
+        assert_eq!(counts("办理5件次"), NONE);
+        assert_eq!(counts("1.5件"), NONE);
+    }
+
+    #[test]
+    fn parses_chinese_numerals() {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("一百零五", 105),
+            ("两千", 2000),
+            ("一万二千", 12000),
+            ("二〇二一", 2021),
+        ] {
+            assert_eq!(parse_chinese(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_chinese("一二十"), None);
+    }
+
+    #[test]
+    fn reads_percentages() {
+        let m = mentions("予以公开208件（17.46%），不予公开20件（百分之1.68）");
+        let p: Vec<_> = m
+            .iter()
+            .filter_map(|m| match m.number {
+                Number::Percent { value, decimals } => Some((value, decimals)),
+                Number::Count(_) => None,
+            })
+            .collect();
+        assert_eq!(p, [(17.46, 2), (1.68, 2)]);
+        assert!(percent_matches(17.46, 2, 208.0 / 1191.0 * 100.0));
+        assert!(percent_matches(40.9, 1, 294.0 / 718.0 * 100.0)); // 40.947… cut off
+        assert!(percent_matches(41.0, 0, 294.0 / 718.0 * 100.0));
+        assert!(!percent_matches(41.2, 1, 294.0 / 718.0 * 100.0));
+    }
+
+    #[test]
+    fn formats_percentages() {
+        assert_eq!(format_percent(294, 718), "40.95%");
+        assert_eq!(format_percent(1, 8), "12.5%");
+        assert_eq!(format_percent(3, 3), "100%");
+        assert_eq!(format_percent(1, 3), "33.33%");
+        assert_eq!(format_percent(0, 0), "0%");
+    }
+
+    #[test]
+    fn clauses_and_quotes() {
+        let s = "共受理申请749件，其中自然人741件";
+        let at = s.find("741").unwrap();
+        assert_eq!(&s[clause_around(s, at)], "其中自然人741件");
+        let long = "一".repeat(40) + "受理申请749件" + &"二".repeat(40);
+        let at = long.find("749").unwrap();
+        let q = quote(&long, at..at + 3);
+        assert!(
+            q.starts_with("……") && q.ends_with("……") && q.contains("749"),
+            "{q}"
+        );
+    }
+}
