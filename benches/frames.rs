@@ -23,7 +23,10 @@ fn input(events: Vec<Event>) -> RawInput {
 fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> (Duration, Duration) {
     let started = Instant::now();
     let output = ctx.run_ui(input(events), |ui| app.show(ui));
-    let repaint = output.viewport_output.get(&ViewportId::ROOT).map_or(Duration::MAX, |v| v.repaint_delay);
+    let repaint = output
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .map_or(Duration::MAX, |v| v.repaint_delay);
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
     (started.elapsed(), repaint)
 }
@@ -31,7 +34,10 @@ fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) -> (Duration, D
 fn stats(mut times: Vec<Duration>) -> (f64, f64) {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (ms(times[times.len() / 2]), ms(times[times.len() * 99 / 100]))
+    (
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 99 / 100]),
+    )
 }
 
 fn main() {
@@ -55,8 +61,15 @@ fn main() {
             repaint = r;
         }
         let (median, p99) = stats(times);
-        let idle = if repaint == Duration::MAX { "none".to_string() } else { format!("after {repaint:?}") };
-        println!("{:<40} {median:>8.3} ms {p99:>8.3} ms   {idle}", section.label());
+        let idle = if repaint == Duration::MAX {
+            "none".to_string()
+        } else {
+            format!("after {repaint:?}")
+        };
+        println!(
+            "{:<40} {median:>8.3} ms {p99:>8.3} ms   {idle}",
+            section.label()
+        );
     }
 
     // Typing digits into a table-三 cell, one keystroke a frame.
@@ -68,14 +81,52 @@ fn main() {
     // Click the first cell of the table to start editing, then type.
     let click_at = Pos2::new(560.0, 215.0);
     frame(&ctx, &mut app, vec![Event::PointerMoved(click_at)]);
-    frame(&ctx, &mut app, vec![Event::PointerButton { pos: click_at, button: egui::PointerButton::Primary, pressed: true, modifiers: Default::default() }]);
-    frame(&ctx, &mut app, vec![Event::PointerButton { pos: click_at, button: egui::PointerButton::Primary, pressed: false, modifiers: Default::default() }]);
+    frame(
+        &ctx,
+        &mut app,
+        vec![Event::PointerButton {
+            pos: click_at,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Default::default(),
+        }],
+    );
+    frame(
+        &ctx,
+        &mut app,
+        vec![Event::PointerButton {
+            pos: click_at,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Default::default(),
+        }],
+    );
     for i in 0..FRAMES {
-        let key = if i % 6 == 5 { Event::Key { key: egui::Key::Backspace, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() } } else { Event::Text(((i % 10) as u8 + b'0').to_string().chars().next().map(String::from).unwrap_or_default()) };
+        let key = if i % 6 == 5 {
+            Event::Key {
+                key: egui::Key::Backspace,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Default::default(),
+            }
+        } else {
+            Event::Text(
+                ((i % 10) as u8 + b'0')
+                    .to_string()
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default(),
+            )
+        };
         let (t, _) = frame(&ctx, &mut app, vec![key]);
         times.push(t);
     }
     let (median, p99) = stats(times);
-    println!("{:<40} {median:>8.3} ms {p99:>8.3} ms   (typing into a cell, totals and checks recomputed)", "三 typing");
+    println!(
+        "{:<40} {median:>8.3} ms {p99:>8.3} ms   (typing into a cell, totals and checks recomputed)",
+        "三 typing"
+    );
     println!("draft revision after typing: {}", app.document().revision());
 }

@@ -580,3 +580,93 @@ fn a_huge_paste_into_a_field_keeps_the_draft_intact() {
     );
     assert!(h.state().document().can_undo());
 }
+
+#[test]
+fn generated_sentences_are_refreshed_from_the_tables() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Overview);
+    h.get_all_by_label("刷新")
+        .next()
+        .expect("a refresh button")
+        .click();
+    h.run();
+    let draft = h.state().document().draft();
+    let all: String = draft.parts.iter().map(|p| p.text.as_str()).collect();
+    assert!(all.contains("本年新收政府信息公开申请291件"), "{all:.300}");
+    assert!(all.contains("上年结转政府信息公开申请0件"));
+    assert!(h.query_by_label_contains("与表格一致").is_some());
+}
+
+#[test]
+fn next_years_report_and_comparison_from_the_menu() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Basic);
+    h.get_by_label("年度与汇总").click();
+    h.run();
+    h.get_by_label("新建下一年度报告").click();
+    h.run();
+    assert!(
+        h.query_by_label("新建下一年度报告").is_some(),
+        "the notes are shown"
+    );
+    h.get_by_label("确定").click();
+    h.run();
+    let draft = h.state().document().draft().clone();
+    assert_eq!((draft.year, draft.body.as_str()), (2022, "晋江市人民政府"));
+    assert!(
+        draft.last_year.is_some(),
+        "last year's figures are kept for R8 and R9"
+    );
+    assert!(h.state().document().is_dirty() && h.state().path().is_none());
+    h.state_mut().set_section(Section::Overview);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("待复核").count() >= 2,
+        "carried parts are marked"
+    );
+
+    // 本年与上年对比, with last year's file typed where there is no dialog.
+    h.get_by_label("年度与汇总").click();
+    h.run();
+    h.get_by_label("本年与上年对比…").click();
+    h.run();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.get_by_label("文件路径")
+        .type_text(example("2021-jinjiang-corrected.ron").to_str().unwrap());
+    h.run();
+    h.get_by_label("选择").click();
+    h.run();
+    assert!(h.query_by_label("本年与上年对比").is_some());
+    assert!(h.query_by_label("2021 年").is_some() && h.query_by_label("2022 年").is_some());
+}
+
+#[test]
+fn merging_units_from_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = nianbao::draft_file::load(&example("2021-jinjiang-corrected.ron")).unwrap();
+    other.body = "晋江市某局".into();
+    other.level = Level::Department;
+    let other_path = dir.path().join("某局.ron");
+    nianbao::draft_file::save(&other, &other_path).unwrap();
+    let app = App::new(Default::default(), DialogBackend::Unavailable);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("年度与汇总").click();
+    h.run();
+    h.get_by_label("汇总多个单位…").click();
+    h.run();
+    h.run();
+    h.get_by_label("文件路径").click();
+    let paths = format!(
+        "{}\n{}",
+        example("2021-jinjiang-corrected.ron").display(),
+        other_path.display()
+    );
+    h.get_by_label("文件路径").type_text(&paths);
+    h.run();
+    h.get_by_label("汇总").click();
+    h.run();
+    let merged = h.state().document().draft();
+    assert_eq!(merged.count(t3("new", "natural")), Some(540), "270 + 270");
+    assert_eq!(merged.merged_from.len(), 2);
+    assert!(h.query_by_label_contains("已汇总 2 个单位").is_some());
+}

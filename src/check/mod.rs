@@ -64,7 +64,11 @@ impl RuleId {
 
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self:?}")
+        match self {
+            // The rules of spec §4 go by their ids; the privacy check is this tool's own.
+            RuleId::Privacy => f.write_str("隐私"),
+            other => write!(f, "{other:?}"),
+        }
     }
 }
 

@@ -75,6 +75,10 @@ impl Section {
 #[derive(Clone, Debug, PartialEq)]
 enum AfterConfirm {
     New,
+    /// 新建下一年度报告 from the open draft.
+    NextYear,
+    /// 汇总 of these drafts into a new one.
+    Merge(Vec<PathBuf>),
     /// Open this file, or (None) ask for one.
     Open(Option<PathBuf>),
     Close,
@@ -105,6 +109,8 @@ enum Dialog {
     Recover(Vec<crate::recovery::Recovered>),
     /// The file was changed by another program since it was opened or saved.
     ChangedOnDisk(PathBuf),
+    /// 本年与上年对比; `true` shows only the figures that changed.
+    Compare(Box<crate::compare::Comparison>, bool),
     About,
 }
 
@@ -289,6 +295,71 @@ impl App {
         }
     }
 
+    /// 新建下一年度报告: a draft for the following year from the open one.
+    fn next_year(&mut self) {
+        match crate::years::next_year(self.doc.draft()) {
+            Ok(next) => {
+                let mut text = String::from(
+                    "已由本年度报告生成下一年度草稿（尚未保存）。正文已带入，标为“待复核”，请逐段修改。",
+                );
+                for note in &next.notes {
+                    text.push('\n');
+                    text.push_str(note);
+                }
+                for d in &next.not_carried {
+                    text.push_str("\n未带入：");
+                    text.push_str(&d.message());
+                }
+                self.new_draft(next.draft);
+                self.dialog = Some(Dialog::Message {
+                    title: "新建下一年度报告".into(),
+                    text,
+                    offer_save_as: false,
+                });
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法新建下一年度报告".into(),
+                    text: e.to_string(),
+                    offer_save_as: false,
+                })
+            }
+        }
+    }
+
+    /// 汇总: adds up the drafts of several units into a new draft.
+    fn merge(&mut self, paths: &[PathBuf]) {
+        match crate::merge::merge_files(paths, &crate::merge::MergeOptions::default()) {
+            Ok(merged) => {
+                let mut text = format!("已汇总 {} 个单位（尚未保存）：", merged.units.len());
+                for unit in &merged.units {
+                    let (errors, warnings) = unit.tally();
+                    text.push_str(&format!(
+                        "\n· {}（{}）：错误 {errors} 项，提示 {warnings} 项",
+                        unit.body, unit.source
+                    ));
+                }
+                for note in &merged.notes {
+                    text.push('\n');
+                    text.push_str(note);
+                }
+                self.new_draft(merged.draft);
+                self.dialog = Some(Dialog::Message {
+                    title: "汇总".into(),
+                    text,
+                    offer_save_as: false,
+                });
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法汇总".into(),
+                    text: e.to_string(),
+                    offer_save_as: false,
+                })
+            }
+        }
+    }
+
     /// Takes a recovered draft as the open one: unsaved, with its file (if it had one).
     fn restore(&mut self, recovered: crate::recovery::Recovered) {
         self.doc = Document::unsaved(recovered.draft);
@@ -358,6 +429,8 @@ impl App {
                 });
             }
             AfterConfirm::Open(Some(path)) => self.open_path(&path),
+            AfterConfirm::NextYear => self.next_year(),
+            AfterConfirm::Merge(paths) => self.merge(&paths),
             AfterConfirm::Open(None) => self.start_file_dialog(Purpose::Open),
             AfterConfirm::Close => {
                 // The clerk chose: nothing unsaved is to be kept.
@@ -398,6 +471,7 @@ impl App {
         self.notice = None;
         match outcome {
             Outcome::Chosen(path) => self.use_chosen_path(purpose, path),
+            Outcome::ChosenMany(paths) => self.use_chosen_paths(purpose, paths),
             Outcome::Cancelled => self.after_save = None,
             Outcome::Unavailable => {
                 self.dialog = Some(Dialog::TypePath {
@@ -413,8 +487,61 @@ impl App {
         }
     }
 
+    fn use_chosen_paths(&mut self, purpose: Purpose, paths: Vec<PathBuf>) {
+        match purpose {
+            Purpose::Merge => self.request(AfterConfirm::Merge(paths)),
+            other => {
+                if let Some(path) = paths.into_iter().next() {
+                    self.use_chosen_path(other, path);
+                }
+            }
+        }
+    }
+
     fn use_chosen_path(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
+            Purpose::Merge => self.request(AfterConfirm::Merge(vec![path])),
+            Purpose::LastYear => match crate::years::last_year_from_file(&path, self.doc.draft()) {
+                Ok(carried) => {
+                    let last = carried.last_year.year;
+                    self.apply(Edit::SetLastYear(Some(carried.last_year)));
+                    let mut text =
+                        format!("已读取 {last} 年度报告的数字，跨年度核对（R8、R9）已启用。");
+                    for note in carried
+                        .notes
+                        .iter()
+                        .chain(carried.not_carried.iter().map(|d| &d.reason))
+                    {
+                        text.push('\n');
+                        text.push_str(note);
+                    }
+                    self.dialog = Some(Dialog::Message {
+                        title: "跨年度核对".into(),
+                        text,
+                        offer_save_as: false,
+                    });
+                }
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "无法读取上年报告".into(),
+                        text: e.to_string(),
+                        offer_save_as: false,
+                    })
+                }
+            },
+            Purpose::Compare => match draft_file::load(&path) {
+                Ok(old) => {
+                    let comparison = crate::compare::compare(&old, self.doc.draft());
+                    self.dialog = Some(Dialog::Compare(Box::new(comparison), true));
+                }
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "无法打开要对比的草稿".into(),
+                        text: format!("{e}\n\n文件：{}", path.display()),
+                        offer_save_as: false,
+                    })
+                }
+            },
             Purpose::Export { html } => {
                 let (blank_as_zero, fragment) = self.export_choice;
                 let document = export_document(self.doc.draft(), html, blank_as_zero, fragment);
@@ -721,6 +848,32 @@ impl App {
                     self.request(AfterConfirm::Close);
                 }
             });
+            ui.menu_button("年度与汇总", |ui| {
+                if ui
+                    .button("新建下一年度报告")
+                    .on_hover_text("由当前草稿生成下一年度的草稿：带入机关信息、上年结转和正文")
+                    .clicked()
+                {
+                    self.request(AfterConfirm::NextYear);
+                }
+                if ui.button("选择上年报告（跨年度核对）…").clicked() {
+                    self.start_file_dialog(Purpose::LastYear);
+                }
+                if self.doc.draft().last_year.is_some() && ui.button("取消跨年度核对").clicked()
+                {
+                    self.apply(Edit::SetLastYear(None));
+                }
+                if ui.button("本年与上年对比…").clicked() {
+                    self.start_file_dialog(Purpose::Compare);
+                }
+                if ui
+                    .button("汇总多个单位…")
+                    .on_hover_text("把同一年度多个单位的草稿相加，生成汇总草稿")
+                    .clicked()
+                {
+                    self.start_file_dialog(Purpose::Merge);
+                }
+            });
             ui.menu_button("编辑", |ui| {
                 if ui
                     .add_enabled(self.doc.can_undo(), egui::Button::new("撤销"))
@@ -953,6 +1106,7 @@ impl App {
             Section::Preamble => {
                 ui.heading("引言");
                 ui.label(egui::RichText::new("依据、统计期限、全文获取方式等；联系方式在“基本信息”中填写，导出时自动附上").weak());
+                cx.generated(ui, crate::narrative::Kind::StatisticsPeriod);
                 cx.text(ui, TextField::Preamble, "引言正文", 10);
             }
             Section::Overview => forms::overview_ui(ui, &mut cx),
@@ -966,6 +1120,7 @@ impl App {
                     egui::RichText::new("2021 年起须说明信息处理费收取情况（未收取也应写明）")
                         .weak(),
                 );
+                cx.generated(ui, crate::narrative::Kind::InformationFee);
                 cx.text(ui, TextField::OtherMatters, "正文", 10);
             }
             Section::Table(_) => {}
@@ -1063,23 +1218,31 @@ impl App {
                         Purpose::Open => "按路径打开草稿",
                         Purpose::SaveAs => "按路径保存草稿",
                         Purpose::Export { .. } => "按路径导出年度报告",
+                        Purpose::LastYear => "按路径选择上年报告",
+                        Purpose::Compare => "按路径选择要对比的草稿",
+                        Purpose::Merge => "按路径选择要汇总的草稿（每行一个）",
                     });
                     if let Some(note) = note {
                         ui.label(note.as_str());
                     }
                     let l = ui.label("文件路径");
-                    let response = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(l.id);
-                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let many = *purpose == Purpose::Merge;
+                    let edit = if many { egui::TextEdit::multiline(text).desired_rows(5) } else { egui::TextEdit::singleline(text) };
+                    let response = ui.add(edit.desired_width(480.0)).labelled_by(l.id);
+                    let enter = !many && response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         let verb = match purpose {
                             Purpose::Open => "打开",
                             Purpose::SaveAs => "保存",
                             Purpose::Export { .. } => "导出",
+                            Purpose::LastYear | Purpose::Compare => "选择",
+                            Purpose::Merge => "汇总",
                         };
                         if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
-                            let path = PathBuf::from(text.trim());
+                            let paths: Vec<PathBuf> =
+                                text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
                             let purpose = *purpose;
-                            then = Some(Box::new(move |app: &mut App| app.use_chosen_path(purpose, path)));
+                            then = Some(Box::new(move |app: &mut App| app.use_chosen_paths(purpose, paths)));
                             keep = false;
                         }
                         if ui.button("取消").clicked() {
@@ -1257,6 +1420,34 @@ impl App {
                             keep = false;
                         }
                     });
+                }
+                Dialog::Compare(comparison, changed_only) => {
+                    ui.set_max_width(900.0);
+                    ui.heading("本年与上年对比");
+                    ui.label(format!("{} → {}", comparison.old_title, comparison.new_title));
+                    for note in &comparison.notes {
+                        ui.label(egui::RichText::new(note).weak());
+                    }
+                    ui.checkbox(changed_only, "只显示有变化的数字");
+                    egui::ScrollArea::vertical().id_salt("nianbao-compare").max_height(440.0).show(ui, |ui| {
+                        egui::Grid::new("nianbao-compare-grid").striped(true).num_columns(5).show(ui, |ui| {
+                            for header in ["项目", &format!("{} 年", comparison.old_year), &format!("{} 年", comparison.new_year), "增减", "增减幅度"] {
+                                ui.strong(header);
+                            }
+                            ui.end_row();
+                            for row in comparison.rows.iter().filter(|r| !*changed_only || r.changed()) {
+                                ui.label(&row.label);
+                                ui.label(row.old.as_ref().map(ToString::to_string).unwrap_or_default());
+                                ui.label(row.new.as_ref().map(ToString::to_string).unwrap_or_default());
+                                ui.label(row.change_text());
+                                ui.label(row.percent_text());
+                                ui.end_row();
+                            }
+                        });
+                    });
+                    if ui.button("关闭").clicked() {
+                        keep = false;
+                    }
                 }
                 Dialog::About => {
                     ui.heading("政府信息公开年报编制（nianbao）");

@@ -15,6 +15,12 @@ pub enum Purpose {
     Export {
         html: bool,
     },
+    /// Last year's draft, for the cross-year checks.
+    LastYear,
+    /// Last year's draft, for 本年与上年对比.
+    Compare,
+    /// The drafts of several units, for 汇总.
+    Merge,
 }
 
 /// Where file dialogs come from.
@@ -30,6 +36,7 @@ pub enum DialogBackend {
 #[derive(Debug)]
 pub enum Outcome {
     Chosen(PathBuf),
+    ChosenMany(Vec<PathBuf>),
     Cancelled,
     /// No dialog could be shown.
     Unavailable,
@@ -68,6 +75,25 @@ impl DialogBackend {
                         Purpose::Open => drafts().set_title("打开年报草稿").pick_file(),
                         Purpose::SaveAs => {
                             drafts().set_title("另存为").set_file_name(name).save_file()
+                        }
+                        Purpose::LastYear => {
+                            drafts().set_title("选择上一年度的年报草稿").pick_file()
+                        }
+                        Purpose::Compare => {
+                            drafts().set_title("选择要对比的上一年度草稿").pick_file()
+                        }
+                        Purpose::Merge => {
+                            let many = drafts()
+                                .set_title("选择要汇总的各单位草稿（可多选）")
+                                .pick_files();
+                            let outcome = match many {
+                                Some(paths) if !paths.is_empty() => Outcome::ChosenMany(paths),
+                                _ if started.elapsed() < TOO_QUICK => Outcome::Unavailable,
+                                _ => Outcome::Cancelled,
+                            };
+                            let _ = sender.send(outcome);
+                            ctx.request_repaint();
+                            return;
                         }
                         Purpose::Export { html } => {
                             let (label, ext) = if html {

@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::document::Edit;
 use crate::draft::{ContactField, Draft, Level, TextField};
 use crate::format::FormatId;
+use crate::narrative::{Kind, Status};
 
 /// What a form asks of the app.
 pub enum FormAction {
@@ -32,6 +33,8 @@ pub struct FormContext<'a> {
 pub struct FormState {
     year: Option<String>,
     date: Option<String>,
+    deadline: Option<String>,
+    fee: Option<String>,
 }
 
 impl FormContext<'_> {
@@ -53,6 +56,47 @@ impl FormContext<'_> {
         }
     }
 
+    /// A sentence the tool writes from the tables: whether the text holds it as it should be,
+    /// and buttons to refresh it in place or insert it where the cursor was.
+    pub fn generated(&mut self, ui: &mut egui::Ui, kind: Kind) {
+        let Some(generated) = crate::narrative::generate(self.draft, kind) else {
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("自动生成：{}", kind.label()));
+            let (text, color) = match crate::narrative::status(self.draft, &generated) {
+                Status::Missing => ("（正文中还没有）", ui.visuals().weak_text_color()),
+                Status::Current => ("（与表格一致）", ui.visuals().weak_text_color()),
+                Status::Stale => ("（表格已改动，需要刷新）", ui.visuals().warn_fg_color),
+            };
+            ui.colored_label(color, text);
+            if ui
+                .button("刷新")
+                .on_hover_text(generated.text.clone())
+                .clicked()
+            {
+                if let Some((field, text)) = crate::narrative::refreshed(self.draft, kind) {
+                    self.actions
+                        .push(FormAction::Edit(Edit::SetText { field, text }));
+                }
+            }
+            let cursor = egui::TextEdit::load_state(ui.ctx(), field_id(generated.field))
+                .and_then(|s| s.cursor.char_range())
+                .map(|r| r.primary.index.0);
+            let insert = ui.add_enabled(cursor.is_some(), egui::Button::new("在光标处插入"));
+            if insert.on_hover_text("插入到该段落上次的光标位置").clicked() {
+                if let Some(at) = cursor {
+                    let current = self.draft.text(generated.field).unwrap_or("");
+                    let (text, _) = crate::narrative::insert_at(current, at, &generated);
+                    self.actions.push(FormAction::Edit(Edit::SetText {
+                        field: generated.field,
+                        text,
+                    }));
+                }
+            }
+        });
+    }
+
     fn take_focus(&mut self, location: Location, response: &egui::Response) {
         if *self.focus == Some(location) {
             response.request_focus();
@@ -64,9 +108,21 @@ impl FormContext<'_> {
     /// A text field of the draft. `rows` > 1 makes it a multi-line editor.
     pub fn text(&mut self, ui: &mut egui::Ui, field: TextField, label: &str, rows: usize) {
         let location = Location::Text(field);
-        let label_response = ui.label(egui::RichText::new(label).strong());
+        let label_response = ui
+            .horizontal(|ui| {
+                let label = ui.label(egui::RichText::new(label).strong());
+                if self.draft.review.contains(&field) {
+                    ui.colored_label(ui.visuals().warn_fg_color, "待复核：由上年报告带入");
+                    if ui.small_button("标记为已复核").clicked() {
+                        self.actions
+                            .push(FormAction::Edit(Edit::MarkReviewed(field)));
+                    }
+                }
+                label
+            })
+            .inner;
         let mut text = self.draft.text(field).unwrap_or("").to_string();
-        let id = egui::Id::unique(("nianbao-field", field));
+        let id = field_id(field);
         let edit = if rows > 1 {
             egui::TextEdit::multiline(&mut text).desired_rows(rows)
         } else {
@@ -98,6 +154,11 @@ impl FormContext<'_> {
         }
         self.show_findings(ui, location);
     }
+}
+
+/// The id of a text field's editor (stable, so the cursor can be found again).
+fn field_id(field: TextField) -> egui::Id {
+    egui::Id::unique(("nianbao-field", field))
 }
 
 /// 基本信息: body, level, year, title, publication date, format and contact data.
@@ -235,6 +296,75 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
         state.date = None;
     }
 
+    if let Some((deadline, basis)) = draft.publication_deadline() {
+        ui.label(
+            egui::RichText::new(format!("发布期限：{}（{basis}）", deadline.chinese())).weak(),
+        );
+    }
+    if draft.level == Level::Township {
+        let l = ui.label(egui::RichText::new("本地规定的发布期限（乡镇由县级政府规定）").strong());
+        let text = state.deadline.get_or_insert_with(|| {
+            draft
+                .local_deadline
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        });
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .hint_text("如 2026-02-28")
+                    .desired_width(140.0),
+            )
+            .labelled_by(l.id);
+        if response.changed() {
+            match text.trim() {
+                "" => cx
+                    .actions
+                    .push(FormAction::Edit(Edit::SetLocalDeadline(None))),
+                t => {
+                    if let Ok(d) = t.parse::<Date>() {
+                        cx.actions
+                            .push(FormAction::Edit(Edit::SetLocalDeadline(Some(d))));
+                    }
+                }
+            }
+        }
+        if !response.has_focus() {
+            state.deadline = None;
+        }
+    }
+
+    if draft.year >= 2021 {
+        ui.add_space(6.0);
+        let l =
+            ui.label(egui::RichText::new("本年收取的信息处理费（元，未收取填 0 或留空）").strong());
+        let text = state
+            .fee
+            .get_or_insert_with(|| draft.info_fee.map(|d| d.to_string()).unwrap_or_default());
+        let response = ui
+            .add(egui::TextEdit::singleline(text).desired_width(140.0))
+            .labelled_by(l.id);
+        let parsed = crate::value::parse_cell(crate::format::CellType::Amount, text);
+        if response.changed() {
+            match &parsed {
+                Ok(Some(crate::value::Value::Amount(d))) => cx
+                    .actions
+                    .push(FormAction::Edit(Edit::SetInfoFee(Some(*d)))),
+                Ok(_) => cx.actions.push(FormAction::Edit(Edit::SetInfoFee(None))),
+                Err(_) => {}
+            }
+        }
+        if let Err(e) = &parsed {
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+        }
+        if !response.has_focus() {
+            state.fee = None;
+        }
+        ui.label(
+            egui::RichText::new("“六、其他需要报告的事项”中的信息处理费说明按此金额生成").weak(),
+        );
+    }
+
     ui.add_space(10.0);
     ui.heading("联系方式");
     ui.label(egui::RichText::new("只需填写一次，导出时按这些字段印在引言之后").weak());
@@ -246,6 +376,8 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
 /// 一、总体情况: the opening text and the parts, which can be added, renamed, moved and removed.
 pub fn overview_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>) {
     ui.heading(crate::draft::SECTION_HEADINGS[0]);
+    cx.generated(ui, Kind::Requests);
+    cx.generated(ui, Kind::ReviewAndLitigation);
     cx.text(ui, TextField::OverviewIntro, "开头段落", 4);
     let count = cx.draft.parts.len();
     for i in 0..count {
