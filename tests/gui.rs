@@ -670,3 +670,19 @@ fn merging_units_from_the_menu() {
     assert_eq!(merged.merged_from.len(), 2);
     assert!(h.query_by_label_contains("已汇总 2 个单位").is_some());
 }
+
+#[test]
+fn a_selected_cell_shows_its_value_for_editing() {
+    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
+    h.get_by_label(&t3_name("（一）予以公开", "自然人")).click();
+    h.run();
+    let focused = h.get_by(|n| n.is_focused());
+    assert_eq!(focused.value().as_deref(), Some("136"));
+    // Typing appends to it, as in a spreadsheet's edit mode.
+    focused.type_text("0");
+    h.run();
+    assert_eq!(
+        h.state().document().draft().count(t3("granted", "natural")),
+        Some(1360)
+    );
+}

@@ -664,7 +664,7 @@ impl App {
             .exact_size(190.0)
             .show(ui, |ui| self.sections_ui(ui));
         egui::Panel::right("nianbao-findings")
-            .default_size(270.0)
+            .default_size(250.0)
             .show(ui, |ui| {
                 if let Some(location) = findings_ui(ui, self.doc.draft(), &self.findings) {
                     self.go_to(location);
@@ -1065,7 +1065,11 @@ impl App {
     fn apply_grid_actions(&mut self, actions: Vec<GridAction>) {
         for action in actions {
             match action {
-                GridAction::Set(key, value) => self.apply(Edit::SetCell { key, value }),
+                GridAction::Set(key, value) => {
+                    self.apply(Edit::SetCell { key, value });
+                    // The cell's text is what was typed: no need to reload it from the draft.
+                    self.grid.synced(self.doc.revision());
+                }
                 GridAction::Paste(cells) => {
                     let n = cells.len();
                     self.apply(Edit::SetCells(cells));
@@ -1085,7 +1089,6 @@ impl App {
                 GridAction::EndTyping => self.doc.end_typing(),
                 GridAction::Notice(text) => self.notice = Some((text, true)),
             }
-            self.grid.synced(self.doc.revision());
         }
     }
 
@@ -1291,7 +1294,9 @@ impl App {
                     });
                 }
                 Dialog::Export(export) => {
-                    ui.set_max_width(900.0);
+                    // A fixed size: the dialog must not move while the preview is made or changes.
+                    ui.set_width(880.0);
+                    ui.set_min_height(620.0);
                     ui.heading("导出年度报告");
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut export.html, true, "网页（HTML）");
@@ -1321,7 +1326,11 @@ impl App {
                     }
                     ui.label("预览（将写入的内容）：");
                     if let Some((_, preview)) = &export.preview {
-                        egui::ScrollArea::both().id_salt("nianbao-export-preview").max_height(360.0).show(ui, |ui| {
+                        egui::ScrollArea::both()
+                            .id_salt("nianbao-export-preview")
+                            .max_height(360.0)
+                            .min_scrolled_height(360.0)
+                            .show(ui, |ui| {
                             let mut shown = preview.as_str();
                             ui.add(egui::TextEdit::multiline(&mut shown).code_editor().desired_width(860.0))
                                 .on_hover_text("导出预览");

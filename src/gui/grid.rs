@@ -7,9 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{
-    Align, Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo,
-};
+use egui::{Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
 
 use crate::check::{Finding, Severity};
 use crate::draft::Draft;
@@ -607,7 +605,8 @@ fn block_ui(
             text_in(
                 r,
                 span.label,
-                if span.label.chars().count() > 5 && span.span == 1 {
+                // A label too long for one line of its cell takes the small font.
+                if span.label.chars().count() as f32 * 13.0 > r.width() - 8.0 {
                     &small
                 } else {
                     &font
@@ -680,7 +679,7 @@ fn block_ui(
                 let response = ui.put(rect.shrink(1.0), edit).accessible_name(name.clone());
                 if state.focus_pending {
                     response.request_focus();
-                    response.scroll_to_me(Some(Align::Center));
+                    response.scroll_to_me(None);
                     state.focus_pending = false;
                 }
                 if state.buffer != before {

@@ -22,7 +22,14 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
             .with_title("政府信息公开年报编制")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_app_id("nianbao")
+            .with_icon(
+                eframe::icon_data::from_png_bytes(include_bytes!(
+                    "../../assets/icons/nianbao-64.png"
+                ))
+                .unwrap_or_default(),
+            ),
         ..Default::default()
     };
     eframe::run_native(
