@@ -78,29 +78,12 @@ fn main() {
         frame(&ctx, &mut app, Vec::new());
     }
     let mut times = Vec::with_capacity(FRAMES);
-    // Click the first cell of the table to start editing, then type.
-    let click_at = Pos2::new(560.0, 215.0);
-    frame(&ctx, &mut app, vec![Event::PointerMoved(click_at)]);
-    frame(
-        &ctx,
-        &mut app,
-        vec![Event::PointerButton {
-            pos: click_at,
-            button: egui::PointerButton::Primary,
-            pressed: true,
-            modifiers: Default::default(),
-        }],
-    );
-    frame(
-        &ctx,
-        &mut app,
-        vec![Event::PointerButton {
-            pos: click_at,
-            button: egui::PointerButton::Primary,
-            pressed: false,
-            modifiers: Default::default(),
-        }],
-    );
+    // Select a cell as a click on a finding would, then type into it.
+    let cell = nianbao::format::CellKey { table: nianbao::format::TableId::T3, row: "granted", col: "natural" };
+    app.go_to(nianbao::check::Location::Cell(cell));
+    for _ in 0..5 {
+        frame(&ctx, &mut app, Vec::new());
+    }
     for i in 0..FRAMES {
         let key = if i % 6 == 5 {
             Event::Key {

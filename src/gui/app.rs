@@ -679,7 +679,8 @@ impl App {
         }
     }
 
-    fn go_to(&mut self, location: Location) {
+    /// Brings a cell or field into view and focuses it, as a click on a finding does.
+    pub fn go_to(&mut self, location: Location) {
         self.section = Section::of(location);
         match location {
             Location::Cell(key) => self.grid.focus_cell(key),
