@@ -551,6 +551,12 @@ fn syntax_error(err: &ron::error::SpannedError) -> LoadError {
 /// Reads a draft from `.ron` text. Refuses a newer draft version before reading anything else,
 /// and migrates older ones.
 pub fn from_ron(text: &str) -> Result<Draft, LoadError> {
+    from_ron_versioned(text).map(|(draft, _)| draft)
+}
+
+/// Like [`from_ron`], and also the draft-file version the text was written in (lower than
+/// [`DRAFT_VERSION`] for a draft that was migrated).
+pub fn from_ron_versioned(text: &str) -> Result<(Draft, u32), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron::Options::default().with_recursion_limit(64);
     let probe: Probe = options.from_str(text).map_err(|e| syntax_error(&e))?;
@@ -561,7 +567,7 @@ pub fn from_ron(text: &str) -> Result<Draft, LoadError> {
     if version > DRAFT_VERSION {
         return Err(LoadError::TooNew { found: version });
     }
-    migrate(version, text, &options)
+    migrate(version, text, &options).map(|draft| (draft, version))
 }
 
 /// Reads a draft written in `version` of the file format. Each past version gets a branch that
@@ -582,6 +588,11 @@ fn migrate(version: u32, text: &str, options: &ron::Options) -> Result<Draft, Lo
 
 /// Reads a draft from a file.
 pub fn load(path: &Path) -> Result<Draft, LoadError> {
+    load_versioned(path).map(|(draft, _)| draft)
+}
+
+/// Reads a draft from a file, with the draft-file version it was written in.
+pub fn load_versioned(path: &Path) -> Result<(Draft, u32), LoadError> {
     let bytes = fs::read(path).map_err(|e| {
         LoadError::Io(match e.kind() {
             io::ErrorKind::NotFound => format!("文件不存在（{}）", path.display()),
@@ -590,7 +601,7 @@ pub fn load(path: &Path) -> Result<Draft, LoadError> {
         })
     })?;
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
-    from_ron(&text)
+    from_ron_versioned(&text)
 }
 
 /// Where the previous version of a saved file is kept: `name.ron.bak` beside it.

@@ -686,3 +686,15 @@ fn a_selected_cell_shows_its_value_for_editing() {
         Some(1360)
     );
 }
+
+#[test]
+fn a_draft_from_an_older_version_opens_and_the_clerk_is_told() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/draft-v1-yonghe.ron");
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&fixture);
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label("草稿已升级").is_some());
+    assert!(h.query_by_label_contains("草稿格式版本 1").is_some());
+    assert_eq!(h.state().document().draft().body, "晋江市永和镇人民政府");
+}

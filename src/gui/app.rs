@@ -275,8 +275,19 @@ impl App {
 
     /// Opens a draft now (no question asked). On failure the open draft stays as it was.
     pub fn open_path(&mut self, path: &Path) {
-        match draft_file::load(path) {
-            Ok(draft) => {
+        match draft_file::load_versioned(path) {
+            Ok((draft, version)) => {
+                if version < draft_file::DRAFT_VERSION {
+                    self.dialog = Some(Dialog::Message {
+                        title: "草稿已升级".into(),
+                        text: format!(
+                            "此草稿由旧版本的 nianbao 保存（草稿格式版本 {version}），已自动升级为当前格式（版本 {}），内容没有改变。\n\
+                             保存后将按新格式写入，旧版本的程序将不能再打开它；原文件在保存时会保留为 .bak 备份。",
+                            draft_file::DRAFT_VERSION
+                        ),
+                        offer_save_as: false,
+                    });
+                }
                 self.doc = Document::new(draft);
                 self.stamp = draft_file::FileStamp::of(path);
                 self.path = Some(path.to_path_buf());
