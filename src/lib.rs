@@ -3,7 +3,7 @@
 //!
 //! Everything here works without a window: the official formats as data ([`format`]), the report
 //! model ([`draft`]), the 勾稽 checker ([`check`]), `.ron` drafts ([`draft_file`]), edits with undo
-//! ([`document`]) and format conversion ([`convert`]). The desktop window (feature `gui`) and the
+//! ([`document`]), format conversion ([`convert`]) and the import of published reports ([`import`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
 
 pub mod check;
@@ -15,6 +15,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod totals;
 pub mod value;
 
