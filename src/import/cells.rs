@@ -52,11 +52,28 @@ fn is_pipe_rule(line: &str) -> bool {
     t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// No table row has this many cells: a line with more is read as text, which bounds the work
+/// spent on hostile input.
+const MAX_CELLS: usize = 64;
+
 /// Splits a line into label text and figures. `None` for an empty line or a Markdown rule.
 pub fn split(line: &str) -> Option<TableLine> {
     let trimmed = line.trim_end();
     if trimmed.trim().is_empty() || is_pipe_rule(trimmed) {
         return None;
+    }
+    let separators = trimmed
+        .chars()
+        .filter(|c| matches!(c, '|' | '\t' | ' '))
+        .take(MAX_CELLS + 2)
+        .count();
+    if separators > MAX_CELLS {
+        return Some(TableLine {
+            sep: Sep::Space,
+            text: trimmed.chars().take(200).collect(),
+            leading: Vec::new(),
+            values: Vec::new(),
+        });
     }
     let t = trimmed.trim_start();
     if t.starts_with('|') {
@@ -146,9 +163,7 @@ pub fn row_values(line: &TableLine, n: usize) -> Option<Vec<Option<String>>> {
             while v.last().is_some_and(Option::is_none) {
                 v.pop();
             }
-            while v.len() > n && v.first().is_some_and(Option::is_none) {
-                v.remove(0);
-            }
+            drop_leading_blanks(&mut v, n);
             if v.len() > n {
                 return None;
             }
@@ -159,13 +174,18 @@ pub fn row_values(line: &TableLine, n: usize) -> Option<Vec<Option<String>>> {
             while v.len() > n && v.last().is_some_and(Option::is_none) {
                 v.pop();
             }
-            while v.len() > n && v.first().is_some_and(Option::is_none) {
-                v.remove(0);
-            }
+            drop_leading_blanks(&mut v, n);
             (v.len() == n).then_some(v)
         }
         Sep::Space => (v.len() == n).then_some(v),
     }
+}
+
+/// Drops blank cells from the front while there are more than `n` cells.
+fn drop_leading_blanks(v: &mut Vec<Option<String>>, n: usize) {
+    let blanks = v.iter().take_while(|c| c.is_none()).count();
+    let drop = blanks.min(v.len().saturating_sub(n));
+    v.drain(..drop);
 }
 
 #[cfg(test)]

@@ -89,15 +89,18 @@ static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The year of the 统计期限 sentence ("2021年1月1日至…"), whitespace ignored.
 fn period_year(lines: &[Line]) -> Option<i32> {
-    lines.iter().find_map(|l| {
-        let compact: String = text::ascii_digits(&l.text)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        PERIOD_YEAR
-            .captures(&compact)
-            .and_then(|c| c.get(1)?.as_str().parse().ok())
-    })
+    lines
+        .iter()
+        .filter(|l| l.text.contains('年'))
+        .find_map(|l| {
+            let compact: String = text::ascii_digits(&l.text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            PERIOD_YEAR
+                .captures(&compact)
+                .and_then(|c| c.get(1)?.as_str().parse().ok())
+        })
 }
 
 fn slice<'a>(lines: &'a [Line], range: &std::ops::Range<usize>) -> &'a [Line] {

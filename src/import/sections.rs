@@ -112,6 +112,10 @@ fn distance(a: &[char], b: &[char]) -> usize {
 
 /// Reads one line as a section heading.
 fn heading_of(line: &str) -> Option<(usize, Option<usize>, bool)> {
+    // Every official heading, and every variant, ends in 情况 or 事项.
+    if line.len() > MAX_HEADING_CHARS * 4 || !(line.contains("情况") || line.contains("事项")) {
+        return None;
+    }
     let t = super::text::clean_inline(line.trim());
     let t = t.trim();
     if t.is_empty()

@@ -265,7 +265,7 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
                 unreadable.push(format!(
                     "表二{name}：读到 {} 个数字（{}），应有 {} 个，无法确定各属哪一列",
                     figures.len(),
-                    figures.join("、"),
+                    self::figures(&figures),
                     cells.len()
                 ));
             }
@@ -289,7 +289,7 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
     if !strays.is_empty() {
         read.note(
             NoteKind::NotImported,
-            format!("表二中有未能归入任何行的数字：{}", strays.join("、")),
+            format!("表二中有未能归入任何行的数字：{}", figures(&strays)),
             Some(Location::Table(TableId::T2)),
         );
     }
@@ -302,6 +302,20 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
         );
     }
     read
+}
+
+/// Figures for a note: at most twenty of them.
+fn figures(items: &[String]) -> String {
+    let mut out = items
+        .iter()
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
+    if items.len() > 20 {
+        out.push_str(&format!("……共 {} 个", items.len()));
+    }
+    out
 }
 
 fn parsed_has_figures(parsed: &[(usize, TableLine)], line: usize) -> bool {

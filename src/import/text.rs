@@ -36,7 +36,12 @@ static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a line is a page number such as "- 3 -", "— 3 —" or "第 3 页".
 pub fn is_page_number(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().count() <= 24 && PAGE_NUMBER.is_match(t)
+    !t.is_empty()
+        && t.len() <= 72
+        && t.chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && t.chars().count() <= 24
+        && PAGE_NUMBER.is_match(t)
 }
 
 /// Splits the input into lines, drops page numbers and control characters, and marks Markdown
@@ -44,17 +49,29 @@ pub fn is_page_number(line: &str) -> bool {
 pub fn lines(input: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for raw in input.split('\n') {
-        let cleaned: String = raw
+        let cleaned: std::borrow::Cow<str> = if raw
             .chars()
-            .filter(|c| *c == '\t' || !(c.is_control() || is_invisible(*c)))
-            .collect();
+            .any(|c| c != '\t' && (c.is_control() || is_invisible(c)))
+        {
+            raw.chars()
+                .filter(|c| *c == '\t' || !(c.is_control() || is_invisible(*c)))
+                .collect::<String>()
+                .into()
+        } else {
+            raw.into()
+        };
         let text = cleaned
             .trim_end()
             .trim_start_matches([' ', '\u{3000}', '\u{a0}']);
         if is_page_number(text) {
             continue;
         }
-        let (text, heading_mark) = match MARKDOWN_HEADING.find(text) {
+        let heading = if text.starts_with('#') {
+            MARKDOWN_HEADING.find(text)
+        } else {
+            None
+        };
+        let (text, heading_mark) = match heading {
             Some(m) => (&text[m.end()..], true),
             None => (text, false),
         };
@@ -75,6 +92,9 @@ fn is_invisible(c: char) -> bool {
 
 /// Narrative text as the draft keeps it: Markdown emphasis marks and autolink brackets removed.
 pub fn clean_inline(text: &str) -> String {
+    if !text.contains(['*', '_', '<']) {
+        return text.to_string();
+    }
     let without_marks = text.replace("**", "").replace("__", "");
     AUTOLINK.replace_all(&without_marks, "$1").into_owned()
 }
@@ -144,7 +164,8 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）".
 pub fn starts_with_marker(text: &str) -> bool {
-    MARKER.is_match(&ascii_digits(text.trim_start()))
+    let head: String = text.trim_start().chars().take(8).collect();
+    MARKER.is_match(&ascii_digits(&head))
 }
 
 /// Whether a paragraph reads as ended: its last character closes a sentence.
@@ -172,14 +193,19 @@ pub struct Wrapping {
 }
 
 impl Wrapping {
-    /// Looks at the narrative lines: many lines, none much wider than a printed page.
+    /// Looks at the narrative lines: a PDF page gives many lines, none much wider than the page,
+    /// and most of them end mid-sentence.
     pub fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Wrapping {
-        let mut widths: Vec<usize> = lines
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.contains('\t') && !l.starts_with('|'))
-            .map(display_width)
-            .collect();
-        if widths.len() < 20 {
+        let mut widths: Vec<usize> = Vec::new();
+        let mut unended = 0usize;
+        for l in lines.map(str::trim) {
+            if l.is_empty() || l.contains('\t') || l.starts_with('|') {
+                continue;
+            }
+            widths.push(display_width(l));
+            unended += usize::from(!is_terminated(l));
+        }
+        if widths.len() < 20 || unended * 10 < widths.len() * 3 {
             return Wrapping { page_width: None };
         }
         widths.sort_unstable();
