@@ -183,11 +183,12 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
     let def: &'static TableDef = layout.def().table(TableId::T2);
     let keys = row_keys(def);
     let parsed = table_lines(lines);
-    // The first line naming each row; one with figures wins over one without.
-    let mut rows: Vec<Option<(usize, MatchKind, String)>> = vec![None; keys.len()];
+    // The first line naming each row (its index in `parsed`, and how it matched); one with
+    // figures wins over one without.
+    let mut rows: Vec<Option<(usize, MatchKind)>> = vec![None; keys.len()];
     let mut used = BTreeSet::new();
     let mut strays: Vec<String> = Vec::new();
-    for (i, l) in &parsed {
+    for (at, (i, l)) in parsed.iter().enumerate() {
         let m = (!l.text.is_empty())
             .then(|| match_row(&l.text, &keys, 4))
             .flatten()
@@ -200,13 +201,12 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
             Some(m) => {
                 used.insert(*i);
                 let slot = &mut rows[m.index];
-                if slot.is_none()
-                    || (slot
-                        .as_ref()
-                        .is_some_and(|s| !parsed_has_figures(&parsed, s.0))
-                        && l.has_figures())
-                {
-                    *slot = Some((*i, m.kind, l.text.clone()));
+                let better = match slot {
+                    None => true,
+                    Some((prev, _)) => l.has_figures() && !parsed[*prev].1.has_figures(),
+                };
+                if better {
+                    *slot = Some((at, m.kind));
                 }
             }
             None if l.has_figures() && l.text.is_empty() => {
@@ -236,19 +236,17 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
             key.block.caption.unwrap_or(""),
             key.row.display_label()
         );
-        let Some((line_index, kind, published)) = slot else {
+        let Some((line, kind)) = slot.and_then(|(at, kind)| Some((&parsed.get(at)?.1, kind)))
+        else {
             missing.push(name);
             continue;
         };
-        let Some((_, line)) = parsed.iter().find(|(i, _)| i == line_index) else {
-            continue;
-        };
-        if kind != &MatchKind::Exact {
+        if kind != MatchKind::Exact {
             read.note(
                 NoteKind::Matched,
                 format!(
                     "表二行“{}”按“{}”读取",
-                    quote(published, 30),
+                    quote(&line.text, 30),
                     key.row.display_label()
                 ),
                 cells.first().map(|c| Location::Cell(c.key())),
@@ -316,13 +314,6 @@ fn figures(items: &[String]) -> String {
         out.push_str(&format!("……共 {} 个", items.len()));
     }
     out
-}
-
-fn parsed_has_figures(parsed: &[(usize, TableLine)], line: usize) -> bool {
-    parsed
-        .iter()
-        .find(|(i, _)| *i == line)
-        .is_some_and(|(_, l)| l.has_figures())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +451,7 @@ fn read_layout3(
 
 /// Figures without a label: whole rows of seven where they divide evenly, strays otherwise.
 fn push_figures(out: &mut Layout3, figures: &[Option<String>]) {
-    if figures.len() % T3_COLUMNS == 0 {
+    if figures.len().is_multiple_of(T3_COLUMNS) {
         for chunk in figures.chunks(T3_COLUMNS) {
             out.groups.push(Group {
                 values: chunk.to_vec(),
