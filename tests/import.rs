@@ -488,3 +488,17 @@ fn hostile_input_is_read_in_bounded_time() {
         started.elapsed()
     );
 }
+
+/// Found by `cargo fuzz run import`: a line naming a 报告 but no year was taken for the title while
+/// the year came from a line above it; the export then named no year and did not import again.
+#[test]
+fn fuzz_regression_a_title_without_its_year() {
+    let text = "洪泽区人民政府\n2023 年政府信息公开工作年度X告\n本报X由区人民政府办公室根据条例PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP编制\n国政府信息公开条例编制此报告。报19\n\
+                三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21\n\
+                四、政府信息公开行政复议、行政诉讼情况\n";
+    let import = import_text(text).expect("imports");
+    assert_eq!(import.draft.year, 2023);
+    let exported = export_text(&import.draft, ValueOptions::default());
+    let again = import_text(&exported).expect("the export imports again");
+    assert_eq!(again.draft.year, 2023);
+}

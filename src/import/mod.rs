@@ -180,11 +180,25 @@ pub fn import_text(input: &str) -> Result<Import, ImportError> {
         }
         None => title_body.clone(),
     };
+    // The published title stays where it differs from the derived one, but only with its year:
+    // the title is where a report names its year.
     if let Some(t) = &found_title
-        && !t.text.is_empty()
         && t.text != draft.derived_title()
     {
-        draft.title_override = Some(t.text.clone());
+        if t.year == Some(year) {
+            draft.title_override = Some(t.text.clone());
+        } else {
+            notes.push(
+                ImportNote::new(
+                    NoteKind::Check,
+                    format!(
+                        "标题“{}”中没有报告年度 {year}，草稿的标题按机关名称和年度生成，请核对",
+                        notes::quote(&t.text, 60)
+                    ),
+                )
+                .at(Location::Text(TextField::Title)),
+            );
+        }
     }
 
     // Narrative.

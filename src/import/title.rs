@@ -71,7 +71,7 @@ pub fn date_line(text: &str) -> Option<Date> {
 }
 
 /// Finds the title among the first lines (`texts` are the lines before the first heading): the
-/// first line naming a 报告, with the line or two above it when it does not name the year and the
+/// first line naming a 年度报告, with the line or two above it when it does not name the year and the
 /// body by itself ("洪泽区人民政府" / "2023 年政府信息公开工作年度报告").
 pub fn find_title(texts: &[&str]) -> Option<Title> {
     let candidates = texts
@@ -80,11 +80,8 @@ pub fn find_title(texts: &[&str]) -> Option<Title> {
         .filter(|(_, t)| !t.trim().is_empty())
         .take(30);
     let (at, _) = candidates
-        .filter(|(_, t)| t.chars().count() <= 100)
-        .find(|(_, t)| {
-            let n = norm(t);
-            n.contains("报告") && (n.contains("信息公开") || n.contains("年度报告"))
-        })?;
+        .filter(|(_, t)| t.chars().count() <= 200)
+        .find(|(_, t)| norm(t).contains("年度报告"))?;
     let mut start = at;
     let mut text = tidy_title(texts[at]);
     for _ in 0..2 {
