@@ -434,7 +434,7 @@ fn choose_format(
                 ImportNote::new(
                     NoteKind::Check,
                     format!(
-                        "表二按{}发布，表三按{}发布（{}），两表格式不一致；草稿采用报告年度 {year} 应使用的{}，另一表已按格式转换规则转换，请核对",
+                        "表二按{}发布，表三按{}发布（{}），两表格式不一致；草稿采用报告年度 {year} 应使用的{}，{}，请核对",
                         a.name(),
                         b.name(),
                         if b == FormatId::F2019 {
@@ -442,7 +442,12 @@ fn choose_format(
                         } else {
                             "“（六）其他处理”分为三行"
                         },
-                        chosen.name()
+                        chosen.name(),
+                        match (chosen == a, b) {
+                            (true, FormatId::F2019) => "表三“（六）其他处理”一行的数字已记入“（六）3.其他”，“（六）1”“（六）2”留空".to_string(),
+                            (true, _) => "表三“（六）1–3”已合计记入“（六）其他处理”".to_string(),
+                            (false, _) => "表二已按格式转换规则转换，无法转换的数字见下".to_string(),
+                        }
                     ),
                 )
                 .at(Location::Meta(MetaField::Format)),
