@@ -117,7 +117,7 @@ fn contains(hay: &[char], needle: &[char]) -> bool {
 }
 
 /// The least edit distance between `key` and any substring of `text` (Sellers' algorithm).
-fn substring_distance(key: &[char], text: &[char]) -> usize {
+pub fn substring_distance(key: &[char], text: &[char]) -> usize {
     let mut prev: Vec<usize> = vec![0; text.len() + 1];
     let mut cur: Vec<usize> = vec![0; text.len() + 1];
     for (i, k) in key.iter().enumerate() {

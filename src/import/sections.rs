@@ -90,24 +90,12 @@ fn section_named(title: &str) -> Option<(usize, bool)> {
         (0..SECTION_HEADINGS.len()).find(|s| {
             let key: Vec<char> = norm(official_title(*s)).chars().collect();
             let tv: Vec<char> = t.chars().collect();
-            key.len() >= 8 && tv.len().abs_diff(key.len()) <= 2 && distance(&key, &tv) <= 2
+            key.len() >= 8
+                && tv.len().abs_diff(key.len()) <= 2
+                && super::labels::substring_distance(&key, &tv) <= 2
         })
     };
     variant.filter(|_| tc <= 40).map(|s| (s, false))
-}
-
-fn distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Reads one line as a section heading.
@@ -371,6 +359,15 @@ mod tests {
                 .message
                 .contains("政府信息公开工作存在的主要问题及改进情况")
         );
+    }
+
+    #[test]
+    fn a_typo_in_a_heading() {
+        assert_eq!(
+            heading_of("四、政府信息公开行政法复议、行政诉讼情况"),
+            Some((3, Some(4), false))
+        );
+        assert_eq!(heading_of("三是提高解读效能情况"), None);
     }
 
     #[test]

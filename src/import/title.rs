@@ -15,11 +15,6 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 });
 
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[）)]?$")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
-
 /// Lines printed above the title by some portals and converters.
 const FURNITURE: &[&str] = &["正文", "目录", "附件", "全文"];
 
@@ -64,10 +59,13 @@ pub fn first_year(text: &str) -> Option<i32> {
 
 /// A date standing alone on its line: "(2026年1月23日)".
 pub fn date_line(text: &str) -> Option<Date> {
-    let t = ascii_digits(text.trim());
-    let caps = DATE_LINE.captures(&t)?;
-    let num = |i: usize| caps.get(i)?.as_str().parse::<u32>().ok();
-    Date::new(num(1)? as i32, num(2)?, num(3)?)
+    let t = text
+        .trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    (t.contains('年') && t.chars().count() <= 16)
+        .then(|| t.parse().ok())
+        .flatten()
 }
 
 /// Finds the title among the first lines (`texts` are the lines before the first heading): the
