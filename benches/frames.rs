@@ -79,7 +79,11 @@ fn main() {
     }
     let mut times = Vec::with_capacity(FRAMES);
     // Select a cell as a click on a finding would, then type into it.
-    let cell = nianbao::format::CellKey { table: nianbao::format::TableId::T3, row: "granted", col: "natural" };
+    let cell = nianbao::format::CellKey {
+        table: nianbao::format::TableId::T3,
+        row: "granted",
+        col: "natural",
+    };
     app.go_to(nianbao::check::Location::Cell(cell));
     for _ in 0..5 {
         frame(&ctx, &mut app, Vec::new());

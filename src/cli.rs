@@ -114,6 +114,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 从已发布的年度报告文本（网页复制的文本、PDF 提取的文本、Markdown 或 nianbao 导出的文本）导入草稿；
+    /// 导入说明输出到标准错误。成功时退出码为 0，无法读取时为 2
+    Import {
+        /// 年度报告的文本文件（UTF-8）
+        report: PathBuf,
+        /// 输出的草稿文件（.ron）
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 把草稿转换为另一种表格格式，并列出无法转换的数据
     Convert {
         /// 草稿文件（.ron）
@@ -400,6 +409,51 @@ fn run_compare(old: &Path, new: &Path, changed: bool, json: bool) -> Result<(), 
         .map_err(|_| ExitCode::from(2))
 }
 
+/// Imports a published report's text into a draft. The import report goes to standard error.
+fn run_import(report: &Path, output: &Path) -> ExitCode {
+    let size = std::fs::metadata(report).map(|m| m.len()).unwrap_or(0);
+    let too_large = usize::try_from(size).map_or(true, |s| s > crate::import::MAX_INPUT_BYTES);
+    let result = if too_large {
+        Err(crate::import::ImportError::TooLarge {
+            bytes: usize::try_from(size).unwrap_or(usize::MAX),
+        })
+    } else {
+        match std::fs::read(report) {
+            Ok(bytes) => crate::import::import_bytes(&bytes),
+            Err(e) => {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                    _ => e.to_string(),
+                };
+                eprintln!("nianbao: 无法读取 {}：{why}", report.display());
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let import = match result {
+        Ok(import) => import,
+        Err(e) => {
+            eprintln!("nianbao: 无法导入 {}：{e}", report.display());
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(code) = save_or_report(&import.draft, output) {
+        return code;
+    }
+    eprintln!("导入说明：");
+    for note in &import.notes {
+        eprintln!("{note}");
+    }
+    eprintln!(
+        "已导入 {}（{}）：{}",
+        import.draft.title(),
+        import.draft.format.name(),
+        output.display()
+    );
+    ExitCode::SUCCESS
+}
+
 /// Runs a subcommand. `None` when there is none: the caller opens the window.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
@@ -462,6 +516,7 @@ pub fn run(command: Command) -> ExitCode {
                 strict,
             );
         }
+        Command::Import { report, output } => return run_import(&report, &output),
         Command::Convert { draft, to, output } => (|| {
             let Some(to) = parse_format(&to) else {
                 eprintln!("nianbao: 未知的表格格式“{to}”（应为 2019 或 2021）");

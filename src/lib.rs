@@ -6,7 +6,8 @@
 //! ([`document`]), format conversion ([`convert`]), narrative help ([`narrative`]: sentences
 //! written from the figures, and the figures of the prose checked), one year's report and the
 //! next ([`years`]), 汇总 of many units ([`merge`]), 本年与上年对比 ([`compare`]), export
-//! ([`export`]) and recovery files ([`recovery`]). The desktop window (feature `gui`) and the
+//! ([`export`]), the import of published reports ([`import`]) and recovery files
+//! ([`recovery`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
 
 pub mod check;
@@ -19,6 +20,7 @@ pub mod draft;
 pub mod draft_file;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod merge;
 pub mod narrative;
 pub mod recovery;
