@@ -698,3 +698,34 @@ fn a_draft_from_an_older_version_opens_and_the_clerk_is_told() {
     assert!(h.query_by_label_contains("草稿格式版本 1").is_some());
     assert_eq!(h.state().document().draft().body, "晋江市永和镇人民政府");
 }
+
+#[test]
+fn a_published_report_pasted_as_text_is_imported_with_its_notes() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/2021-city-jinjiang.txt"),
+    )
+    .unwrap();
+    let app = App::new(Default::default(), DialogBackend::Unavailable);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入已发布年报").click();
+    h.run();
+    h.get_by_label("粘贴报告全文导入…").click();
+    h.run();
+    h.get_by_label("报告全文").click();
+    h.run();
+    h.event(Event::Paste(text));
+    h.run();
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert!(h.query_by_label("导入说明").is_some());
+    let expected = nianbao::draft_file::load(&example("2021-jinjiang.ron")).unwrap();
+    assert_eq!(
+        h.state().document().draft(),
+        &expected,
+        "the seed imports as its example"
+    );
+    assert!(h.state().document().is_dirty() && h.state().path().is_none());
+}

@@ -79,6 +79,8 @@ enum AfterConfirm {
     NextYear,
     /// 汇总 of these drafts into a new one.
     Merge(Vec<PathBuf>),
+    /// A published report, imported (the draft and its import report).
+    Import(Box<crate::import::Import>),
     /// Open this file, or (None) ask for one.
     Open(Option<PathBuf>),
     Close,
@@ -109,6 +111,10 @@ enum Dialog {
     Recover(Vec<crate::recovery::Recovered>),
     /// The file was changed by another program since it was opened or saved.
     ChangedOnDisk(PathBuf),
+    /// 导入已发布年报 from pasted text.
+    ImportPaste(String),
+    /// 导入说明 after an import.
+    ImportNotes(Vec<crate::import::ImportNote>),
     /// 本年与上年对比; `true` shows only the figures that changed.
     Compare(Box<crate::compare::Comparison>, bool),
     About,
@@ -306,6 +312,25 @@ impl App {
         }
     }
 
+    /// Takes the result of an import: the new draft (after asking about unsaved changes), or the
+    /// reason it could not be read. The open draft stays as it is until then.
+    fn import_result(
+        &mut self,
+        result: Result<crate::import::Import, crate::import::ImportError>,
+        source: &str,
+    ) {
+        match result {
+            Ok(import) => self.request(AfterConfirm::Import(Box::new(import))),
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导入".into(),
+                    text: format!("{e}\n\n来源：{source}\n当前草稿没有改动。"),
+                    offer_save_as: false,
+                })
+            }
+        }
+    }
+
     /// 新建下一年度报告: a draft for the following year from the open one.
     fn next_year(&mut self) {
         match crate::years::next_year(self.doc.draft()) {
@@ -442,6 +467,11 @@ impl App {
             AfterConfirm::Open(Some(path)) => self.open_path(&path),
             AfterConfirm::NextYear => self.next_year(),
             AfterConfirm::Merge(paths) => self.merge(&paths),
+            AfterConfirm::Import(import) => {
+                let crate::import::Import { draft, notes } = *import;
+                self.new_draft(draft);
+                self.dialog = Some(Dialog::ImportNotes(notes));
+            }
             AfterConfirm::Open(None) => self.start_file_dialog(Purpose::Open),
             AfterConfirm::Close => {
                 // The clerk chose: nothing unsaved is to be kept.
@@ -512,6 +542,19 @@ impl App {
     fn use_chosen_path(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Merge => self.request(AfterConfirm::Merge(vec![path])),
+            Purpose::Import => match std::fs::read(&path) {
+                Ok(bytes) => self.import_result(
+                    crate::import::import_bytes(&bytes),
+                    &path.display().to_string(),
+                ),
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "无法导入".into(),
+                        text: format!("无法读取 {}：{e}", path.display()),
+                        offer_save_as: false,
+                    })
+                }
+            },
             Purpose::LastYear => match crate::years::last_year_from_file(&path, self.doc.draft()) {
                 Ok(carried) => {
                     let last = carried.last_year.year;
@@ -811,6 +854,14 @@ impl App {
                 if ui.button("打开…").clicked() {
                     self.request(AfterConfirm::Open(None));
                 }
+                ui.menu_button("导入已发布年报", |ui| {
+                    if ui.button("从文本文件导入…").clicked() {
+                        self.start_file_dialog(Purpose::Import);
+                    }
+                    if ui.button("粘贴报告全文导入…").clicked() {
+                        self.dialog = Some(Dialog::ImportPaste(String::new()));
+                    }
+                });
                 if ui.button("按路径打开…").clicked() {
                     self.dialog = Some(Dialog::TypePath {
                         purpose: Purpose::Open,
@@ -1236,6 +1287,7 @@ impl App {
                         Purpose::LastYear => "按路径选择上年报告",
                         Purpose::Compare => "按路径选择要对比的草稿",
                         Purpose::Merge => "按路径选择要汇总的草稿（每行一个）",
+                        Purpose::Import => "按路径导入已发布的年度报告",
                     });
                     if let Some(note) = note {
                         ui.label(note.as_str());
@@ -1252,6 +1304,7 @@ impl App {
                             Purpose::Export { .. } => "导出",
                             Purpose::LastYear | Purpose::Compare => "选择",
                             Purpose::Merge => "汇总",
+                            Purpose::Import => "导入",
                         };
                         if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
                             let paths: Vec<PathBuf> =
@@ -1441,6 +1494,48 @@ impl App {
                             keep = false;
                         }
                     });
+                }
+                Dialog::ImportPaste(text) => {
+                    ui.set_width(760.0);
+                    ui.heading("导入已发布的年度报告");
+                    ui.label("把网页上复制的报告全文，或从 PDF 中复制出的文字，粘贴到下面：");
+                    let l = ui.label("报告全文");
+                    egui::ScrollArea::vertical().id_salt("nianbao-import-paste").max_height(380.0).show(ui, |ui| {
+                        ui.add(egui::TextEdit::multiline(text).desired_rows(16).desired_width(740.0)).labelled_by(l.id);
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
+                            let result = crate::import::import_text(text);
+                            then = Some(Box::new(move |app: &mut App| app.import_result(result, "粘贴的文本")));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::ImportNotes(notes) => {
+                    ui.set_width(760.0);
+                    ui.heading("导入说明");
+                    ui.label("已按发布原样导入（合计按发布的数字保留，便于检查发布时的错误）。请核对以下说明：");
+                    egui::ScrollArea::vertical().id_salt("nianbao-import-notes").max_height(420.0).show(ui, |ui| {
+                        for (i, note) in notes.iter().enumerate() {
+                            let text = note.to_string();
+                            match note.location {
+                                Some(location) => {
+                                    if ui.push_id(i, |ui| ui.link(text)).inner.on_hover_text("点击定位").clicked() {
+                                        then = Some(Box::new(move |app: &mut App| app.go_to(location)));
+                                    }
+                                }
+                                None => {
+                                    ui.label(text);
+                                }
+                            }
+                        }
+                    });
+                    if ui.button("确定").clicked() {
+                        keep = false;
+                    }
                 }
                 Dialog::Compare(comparison, changed_only) => {
                     ui.set_max_width(900.0);

@@ -21,6 +21,8 @@ pub enum Purpose {
     Compare,
     /// The drafts of several units, for 汇总.
     Merge,
+    /// A published report's text, for 导入.
+    Import,
 }
 
 /// Where file dialogs come from.
@@ -76,6 +78,11 @@ impl DialogBackend {
                         Purpose::SaveAs => {
                             drafts().set_title("另存为").set_file_name(name).save_file()
                         }
+                        Purpose::Import => rfd::FileDialog::new()
+                            .add_filter("年度报告文本", &["txt", "md", "text"])
+                            .add_filter("所有文件", &["*"])
+                            .set_title("导入已发布的年度报告（文本文件）")
+                            .pick_file(),
                         Purpose::LastYear => {
                             drafts().set_title("选择上一年度的年报草稿").pick_file()
                         }
