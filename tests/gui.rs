@@ -729,3 +729,23 @@ fn a_published_report_pasted_as_text_is_imported_with_its_notes() {
     );
     assert!(h.state().document().is_dirty() && h.state().path().is_none());
 }
+
+#[test]
+fn the_about_window_names_the_version_and_the_bundled_licences() {
+    let mut h = harness(App::new(Default::default(), DialogBackend::Unavailable));
+    h.run();
+    h.get_by_label("帮助").click();
+    h.run();
+    h.get_by_label("关于").click();
+    h.run();
+    assert!(
+        h.query_by_label(&format!("版本 {}", env!("CARGO_PKG_VERSION")))
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("SIL Open Font License 1.1")
+            .count()
+            >= 2,
+        "named, and its text at hand"
+    );
+}

@@ -1573,6 +1573,11 @@ impl App {
                     ui.label("许可：本程序 MIT 或 Apache-2.0。");
                     ui.label("内嵌字体：Noto Sans SC（GBK 子集），SIL Open Font License 1.1。");
                     ui.label("界面库：egui / eframe，MIT 或 Apache-2.0。");
+                    egui::CollapsingHeader::new("字体许可全文（SIL Open Font License 1.1）").show(ui, |ui| {
+                        egui::ScrollArea::vertical().id_salt("nianbao-ofl").max_height(240.0).show(ui, |ui| {
+                            ui.label(egui::RichText::new(include_str!("../../assets/fonts/OFL.txt")).small());
+                        });
+                    });
                     if ui.button("确定").clicked() {
                         keep = false;
                     }
