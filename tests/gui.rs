@@ -385,6 +385,10 @@ fn a_path_can_be_typed_where_there_is_no_file_dialog() {
         h.state().path(),
         Some(example("2021-jinjiang.ron").as_path())
     );
+    // The findings are those of the opened draft, not of the empty one before it.
+    let expected = nianbao::check::check(h.state().document().draft());
+    assert_eq!(h.state().findings(), expected.as_slice());
+    assert!(h.query_by_label("错误 11").is_some());
 }
 
 #[test]

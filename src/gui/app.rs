@@ -294,7 +294,7 @@ impl App {
                         offer_save_as: false,
                     });
                 }
-                self.doc = Document::new(draft);
+                self.replace_document(Document::new(draft));
                 self.stamp = draft_file::FileStamp::of(path);
                 self.path = Some(path.to_path_buf());
                 self.settings.remember(path);
@@ -398,7 +398,7 @@ impl App {
 
     /// Takes a recovered draft as the open one: unsaved, with its file (if it had one).
     fn restore(&mut self, recovered: crate::recovery::Recovered) {
-        self.doc = Document::unsaved(recovered.draft);
+        self.replace_document(Document::unsaved(recovered.draft));
         self.stamp = recovered
             .source
             .as_deref()
@@ -411,9 +411,21 @@ impl App {
         self.notice = Some(("已恢复自动保存的草稿，请检查后保存".into(), false));
     }
 
+    /// Puts another document in the window. The old one was saved or deliberately discarded
+    /// (the clerk was asked), so its recovery file goes too.
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        if let Some(autosave) = &self.autosave {
+            autosave.clear();
+        }
+        // Revisions count from 0 in every document: forget the old one's.
+        self.autosaved_revision = None;
+        self.checked_revision = None;
+    }
+
     /// Replaces the draft with a new one (no question asked).
     pub fn new_draft(&mut self, draft: Draft) {
-        self.doc = Document::unsaved(draft);
+        self.replace_document(Document::unsaved(draft));
         self.path = None;
         self.stamp = None;
         self.grid = GridState::default();
