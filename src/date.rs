@@ -59,7 +59,7 @@ impl FromStr for Date {
             .chars()
             .filter(|c| !c.is_whitespace())
             .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '０'..='９' => crate::value::ascii_digit(c),
                 '年' | '月' | '/' | '.' | '－' => '-',
                 _ => c,
             })

@@ -110,12 +110,20 @@ pub enum CellError {
     UnitInAmountCell(String),
 }
 
+/// A full-width digit (“５”) as its ASCII digit; any other character as it is.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => c,
+    }
+}
+
 /// Turns full-width digits and signs into ASCII and drops the spaces people paste around numbers.
 fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '０'..='９' => ascii_digit(c),
             '，' => ',',
             '．' | '。' => '.',
             '－' | '−' | '—' | '–' => '-',

@@ -223,7 +223,7 @@ fn parse_decimal(s: &str) -> Option<(f64, u32)> {
     let normal: String = s
         .chars()
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '０'..='９' => crate::value::ascii_digit(c),
             '．' => '.',
             _ => c,
         })
