@@ -1,6 +1,6 @@
 //! The command line: everything the window does to a draft, for scripts.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,6 +10,7 @@ use crate::check::{self, Severity};
 use crate::convert;
 use crate::draft::{Draft, Level};
 use crate::draft_file;
+use crate::export::{ExportFormat, ExportOptions, ValueOptions};
 use crate::format::FormatId;
 use crate::{compare, merge, years};
 
@@ -57,12 +58,13 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// 导出年度报告：纯文本或 HTML（供政府网站发布）；有勾稽错误时仍导出，错误列在标准错误输出
+    /// 导出年度报告：纯文本、HTML（供政府网站发布）或 Word 文档（供审签）；
+    /// 有勾稽错误时仍导出，错误列在标准错误输出
     Export {
         /// 草稿文件（.ron）
         draft: PathBuf,
-        /// 导出格式：text 或 html
-        #[arg(long, value_parser = ["text", "html"])]
+        /// 导出格式：text、html 或 docx
+        #[arg(long, value_parser = ["text", "html", "docx"])]
         format: String,
         /// 输出文件；不给出时写到标准输出
         #[arg(short, long)]
@@ -279,14 +281,25 @@ fn run_export(
         );
         return ExitCode::from(1);
     }
-    let options = crate::export::ValueOptions { blank_as_zero };
-    let document = match format {
-        "html" => crate::export::html::export_html(&draft, options, fragment),
-        _ => crate::export::text::export_text(&draft, options),
+    let format = ExportFormat::from_code(format).unwrap_or(ExportFormat::Text);
+    if format == ExportFormat::Docx && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("nianbao: Word 文档不能显示在终端上，请用 -o 指定输出文件，例如 -o 年报.docx");
+        return ExitCode::from(2);
+    }
+    let options = ExportOptions {
+        values: ValueOptions { blank_as_zero },
+        fragment,
+    };
+    let document = match crate::export::export(&draft, format, options) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
     };
     match output {
         Some(out) => {
-            if let Err(e) = draft_file::write_atomically(out, document.as_bytes()) {
+            if let Err(e) = draft_file::write_atomically(out, &document) {
                 eprintln!("nianbao: {e}");
                 return ExitCode::from(2);
             }
@@ -301,7 +314,7 @@ fn run_export(
         None => {
             let mut stdout = std::io::stdout().lock();
             if stdout
-                .write_all(document.as_bytes())
+                .write_all(&document)
                 .and_then(|_| stdout.flush())
                 .is_err()
             {

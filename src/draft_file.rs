@@ -643,11 +643,21 @@ pub fn write_atomically_with(
         });
     }
     // The temporary file is removed when dropped, so a failed write leaves nothing behind.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".nianbao-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(&e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".nianbao-").suffix(".tmp");
+    // Temporary files are private (0600); the file that replaces the clerk's must be as readable
+    // as any file they make: as the old one was, or as the umask makes a new one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| fail(&e))?;
+    if let Ok(old) = fs::metadata(path)
+        && old.is_file()
+    {
+        fs::set_permissions(tmp.path(), old.permissions()).map_err(|e| fail(&e))?;
+    }
     write(tmp.as_file_mut(), bytes).map_err(|e| fail(&e))?;
     tmp.as_file().sync_all().map_err(|e| fail(&e))?;
     if path.is_file() {

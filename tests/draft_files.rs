@@ -362,3 +362,24 @@ fn bad_last_year_figures_are_refused_clearly() {
     let err = draft_file::from_ron(&bad).unwrap_err().to_string();
     assert!(err.contains("nobody"), "{err}");
 }
+
+/// A saved or exported file is as readable as any file the clerk makes (not private like the
+/// temporary file it was written to), and replacing a file keeps its permissions.
+#[cfg(unix)]
+#[test]
+fn written_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, b"x").unwrap();
+    let new = dir.path().join("new.docx");
+    nianbao::draft_file::write_atomically(&new, b"report").unwrap();
+    assert_eq!(mode(&new), mode(&plain), "a new file gets the umask's mode");
+
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+    nianbao::draft_file::write_atomically(&new, b"report, again").unwrap();
+    assert_eq!(mode(&new), 0o640, "a replaced file keeps its mode");
+    assert_eq!(std::fs::read(&new).unwrap(), b"report, again");
+}

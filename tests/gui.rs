@@ -473,6 +473,49 @@ fn export_shows_a_preview_and_writes_the_file() {
 }
 
 #[test]
+fn export_to_word_writes_the_docx_the_library_makes() {
+    let mut h = open("2019-yonghe.ron", Section::Basic);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    h.get_by_label("Word 文档（.docx）").click_accesskit();
+    h.run();
+    // A Word document is not text: the dialog says how it is laid out and previews its words.
+    assert!(h.query_by_label_contains("仿宋_GB2312三号").is_some());
+    let preview = h.get_by_label("导出预览").value().unwrap_or_default();
+    assert!(preview.starts_with("晋江市永和镇2019年政府信息公开工作年度报告"));
+
+    let dir = tempfile::tempdir().unwrap();
+    // No extension typed: the format's is added.
+    let target = dir.path().join("永和镇年报");
+    h.get_by_label("按路径导出…").click_accesskit();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.get_by_label("文件路径")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("导出").click();
+    h.run();
+    let written = std::fs::read(target.with_extension("docx")).unwrap();
+    let expected = nianbao::export::export(
+        h.state().document().draft(),
+        nianbao::export::ExportFormat::Docx,
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(written, expected);
+    assert!(h.query_by_label_contains("已导出").is_some());
+
+    // The next export starts from the format the clerk chose.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出…").click();
+    h.run();
+    assert!(h.query_by_label_contains("仿宋_GB2312三号").is_some());
+}
+
+#[test]
 fn autosave_writes_a_recovery_file_and_the_next_start_offers_it() {
     let data = tempfile::tempdir().unwrap();
     let mut app = App::new(Default::default(), DialogBackend::Unavailable)

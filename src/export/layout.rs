@@ -57,7 +57,7 @@ impl TableLayout {
 }
 
 /// How figures are printed.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ValueOptions {
     /// Print blank cells as 0 (the clerk's choice; by default a blank stays blank).
     pub blank_as_zero: bool,

@@ -14,6 +14,7 @@ use crate::convert::{self, Conversion};
 use crate::document::{Document, Edit};
 use crate::draft::{Draft, Level, SECTION_HEADINGS, TextField};
 use crate::draft_file;
+use crate::export::{ExportFormat, ExportOptions};
 use crate::format::{CellKey, FormatId, TableId};
 
 /// A part of the report, as listed on the left.
@@ -122,26 +123,36 @@ enum Dialog {
 
 /// 文件 → 导出: the choices, and the preview of what will be written.
 pub struct ExportDialog {
-    html: bool,
-    blank_as_zero: bool,
-    fragment: bool,
-    /// The preview and the (revision, html, blank_as_zero, fragment) it was made for.
-    preview: Option<((u64, bool, bool, bool), String)>,
+    format: ExportFormat,
+    options: ExportOptions,
+    /// The preview and the (revision, format, options) it was made for.
+    preview: Option<((u64, ExportFormat, ExportOptions), String)>,
 }
 
 impl ExportDialog {
-    fn key(&self, revision: u64) -> (u64, bool, bool, bool) {
-        (revision, self.html, self.blank_as_zero, self.fragment)
+    fn new(format: ExportFormat, options: ExportOptions) -> ExportDialog {
+        ExportDialog {
+            format,
+            options,
+            preview: None,
+        }
+    }
+
+    fn key(&self, revision: u64) -> (u64, ExportFormat, ExportOptions) {
+        (revision, self.format, self.options)
     }
 }
 
-/// The document an export writes.
-fn export_document(draft: &Draft, html: bool, blank_as_zero: bool, fragment: bool) -> String {
-    let options = crate::export::ValueOptions { blank_as_zero };
-    if html {
-        crate::export::html::export_html(draft, options, fragment)
-    } else {
-        crate::export::text::export_text(draft, options)
+/// What the export dialog shows of a document: HTML and text as they will be written; a Word
+/// document, which is not text, as its words (the text export), its layout being Word's to show.
+fn export_preview(draft: &Draft, format: ExportFormat, options: ExportOptions) -> String {
+    match format {
+        ExportFormat::Html => {
+            crate::export::html::export_html(draft, options.values, options.fragment)
+        }
+        ExportFormat::Text | ExportFormat::Docx => {
+            crate::export::text::export_text(draft, options.values)
+        }
     }
 }
 
@@ -167,8 +178,9 @@ pub struct App {
     window_title: String,
     close_confirmed: bool,
     close_sent: bool,
-    /// The options of the export under way: (blank as zero, fragment).
-    export_choice: (bool, bool),
+    /// The format and options of the last export: the next one starts from them.
+    export_format: ExportFormat,
+    export_choice: ExportOptions,
     /// This session's recovery file; `None` turns autosave off.
     autosave: Option<crate::recovery::Autosave>,
     /// The revision last written to the recovery file.
@@ -204,7 +216,8 @@ impl App {
             window_title: String::new(),
             close_confirmed: false,
             close_sent: false,
-            export_choice: (false, false),
+            export_format: ExportFormat::Html,
+            export_choice: ExportOptions::default(),
             autosave: None,
             autosaved_revision: None,
             last_change: (0, std::time::Instant::now()),
@@ -500,8 +513,7 @@ impl App {
             return;
         }
         let ext = match purpose {
-            Purpose::Export { html: true } => "html",
-            Purpose::Export { html: false } => "txt",
+            Purpose::Export(format) => format.extension(),
             _ => "ron",
         };
         let name = format!("{}.{ext}", self.doc.draft().title());
@@ -608,21 +620,23 @@ impl App {
                     })
                 }
             },
-            Purpose::Export { html } => {
-                let (blank_as_zero, fragment) = self.export_choice;
-                let document = export_document(self.doc.draft(), html, blank_as_zero, fragment);
-                let ext = if html { "html" } else { "txt" };
+            Purpose::Export(format) => {
                 let path = if path.extension().is_none() {
-                    path.with_extension(ext)
+                    path.with_extension(format.extension())
                 } else {
                     path
                 };
-                match draft_file::write_atomically(&path, document.as_bytes()) {
+                let written = crate::export::export(self.doc.draft(), format, self.export_choice)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        draft_file::write_atomically(&path, &bytes).map_err(|e| e.to_string())
+                    });
+                match written {
                     Ok(()) => self.notice = Some((format!("已导出 {}", path.display()), false)),
-                    Err(e) => {
+                    Err(text) => {
                         self.dialog = Some(Dialog::Message {
                             title: "未能导出".into(),
-                            text: e.to_string(),
+                            text,
                             offer_save_as: false,
                         })
                     }
@@ -899,12 +913,10 @@ impl App {
                     self.start_file_dialog(Purpose::SaveAs);
                 }
                 if ui.button("导出…").clicked() {
-                    self.dialog = Some(Dialog::Export(ExportDialog {
-                        html: true,
-                        blank_as_zero: false,
-                        fragment: false,
-                        preview: None,
-                    }));
+                    self.dialog = Some(Dialog::Export(ExportDialog::new(
+                        self.export_format,
+                        self.export_choice,
+                    )));
                 }
                 if ui.button("按路径另存为…").clicked() {
                     let text = self
@@ -1376,11 +1388,12 @@ impl App {
                     ui.set_min_height(620.0);
                     ui.heading("导出年度报告");
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut export.html, true, "网页（HTML）");
-                        ui.radio_value(&mut export.html, false, "纯文本");
-                        ui.checkbox(&mut export.blank_as_zero, "空白单元格按 0 输出");
-                        if export.html {
-                            ui.checkbox(&mut export.fragment, "只导出报告片段（粘贴到网站编辑器）");
+                        for format in ExportFormat::ALL {
+                            ui.radio_value(&mut export.format, format, format.label());
+                        }
+                        ui.checkbox(&mut export.options.values.blank_as_zero, "空白单元格按 0 输出");
+                        if export.format == ExportFormat::Html {
+                            ui.checkbox(&mut export.options.fragment, "只导出报告片段（粘贴到网站编辑器）");
                         }
                     });
                     let draft = self.doc.draft();
@@ -1399,9 +1412,13 @@ impl App {
                     }
                     let key = export.key(self.doc.revision());
                     if export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-                        export.preview = Some((key, export_document(draft, export.html, export.blank_as_zero, export.fragment)));
+                        export.preview = Some((key, export_preview(draft, export.format, export.options)));
                     }
-                    ui.label("预览（将写入的内容）：");
+                    if export.format == ExportFormat::Docx {
+                        ui.label("Word 文档按公文格式排版（A4，标题方正小标宋简体二号，正文仿宋_GB2312三号，表格合并单元格同官方样表）。预览（文字内容）：");
+                    } else {
+                        ui.label("预览（将写入的内容）：");
+                    }
                     if let Some((_, preview)) = &export.preview {
                         egui::ScrollArea::both()
                             .id_salt("nianbao-export-preview")
@@ -1414,23 +1431,25 @@ impl App {
                         });
                     }
                     ui.horizontal(|ui| {
-                        let html = export.html;
-                        let choice = (export.blank_as_zero, export.fragment);
+                        let format = export.format;
+                        let choice = export.options;
                         if ui.button("导出到文件…").clicked() {
                             then = Some(Box::new(move |app: &mut App| {
+                                app.export_format = format;
                                 app.export_choice = choice;
-                                app.start_file_dialog(Purpose::Export { html });
+                                app.start_file_dialog(Purpose::Export(format));
                             }));
                             keep = false;
                         }
                         if ui.button("按路径导出…").clicked() {
                             then = Some(Box::new(move |app: &mut App| {
+                                app.export_format = format;
                                 app.export_choice = choice;
-                                app.dialog = Some(Dialog::TypePath { purpose: Purpose::Export { html }, text: String::new(), note: None });
+                                app.dialog = Some(Dialog::TypePath { purpose: Purpose::Export(format), text: String::new(), note: None });
                             }));
                             keep = false;
                         }
-                        if html && ui.button("在浏览器中打开").clicked() {
+                        if format == ExportFormat::Html && ui.button("在浏览器中打开").clicked() {
                             if let Some((_, preview)) = &export.preview {
                                 let target = std::env::temp_dir().join(format!("nianbao-预览-{}.html", std::process::id()));
                                 match draft_file::write_atomically(&target, preview.as_bytes()) {

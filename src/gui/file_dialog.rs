@@ -6,15 +6,15 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use crate::export::ExportFormat;
+
 /// What a dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Open,
     SaveAs,
-    /// Export the report: HTML (`true`) or text.
-    Export {
-        html: bool,
-    },
+    /// Export the report in the format given.
+    Export(ExportFormat),
     /// Last year's draft, for the cross-year checks.
     LastYear,
     /// Last year's draft, for 本年与上年对比.
@@ -102,14 +102,14 @@ impl DialogBackend {
                             ctx.request_repaint();
                             return;
                         }
-                        Purpose::Export { html } => {
-                            let (label, ext) = if html {
-                                ("网页", "html")
-                            } else {
-                                ("文本", "txt")
+                        Purpose::Export(format) => {
+                            let label = match format {
+                                ExportFormat::Html => "网页",
+                                ExportFormat::Text => "文本",
+                                ExportFormat::Docx => "Word 文档",
                             };
                             rfd::FileDialog::new()
-                                .add_filter(label, &[ext])
+                                .add_filter(label, &[format.extension()])
                                 .set_title("导出年度报告")
                                 .set_file_name(name)
                                 .save_file()
