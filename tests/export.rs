@@ -1,11 +1,11 @@
 //! Export: golden files for both seeds, the HTML read back with an HTML parser, and hostile text.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use nianbao::draft::{ContactField, Draft, Part, TextField};
-use nianbao::draft_file;
 use nianbao::export::ValueOptions;
 use nianbao::export::html::export_html;
 use nianbao::export::layout::{SlotKind, table_layout, value_text};
@@ -13,19 +13,7 @@ use nianbao::export::text::export_text;
 use nianbao::format::TableId;
 use scraper::{ElementRef, Html, Selector};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example(name: &str) -> Draft {
-    draft_file::load(&root().join("assets/examples").join(name)).unwrap()
-}
-
-const EXAMPLES: [&str; 3] = [
-    "2021-jinjiang.ron",
-    "2021-jinjiang-corrected.ron",
-    "2019-yonghe.ron",
-];
+use common::{EXAMPLES, example, root};
 
 /// Compares with a golden file; `UPDATE_GOLDEN=1 cargo test` rewrites them after a reviewed change.
 fn golden(name: &str, actual: &str) {
@@ -204,23 +192,7 @@ const HOSTILE: [&str; 4] = [
 fn hostile_text_is_never_markup() {
     for hostile in HOSTILE {
         let mut d = example("2021-jinjiang.ron");
-        d.body = format!("某局{hostile}");
-        d.title_override = Some(format!("标题{hostile}"));
-        for field in ContactField::ALL {
-            *d.contact.get_mut(field) = format!("{}{hostile}", field.label());
-        }
-        for field in [
-            TextField::Preamble,
-            TextField::OverviewIntro,
-            TextField::Problems,
-            TextField::OtherMatters,
-        ] {
-            *d.text_mut(field).unwrap() = format!("段落{hostile}\n第二段{hostile}");
-        }
-        d.parts.push(Part {
-            heading: format!("标题{hostile}"),
-            text: hostile.to_string(),
-        });
+        common::fill_with_hostile_text(&mut d, hostile);
         for fragment in [false, true] {
             let html = export_html(&d, ValueOptions::default(), fragment);
             assert!(!html.contains("<script"), "{html}");

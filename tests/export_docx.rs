@@ -2,12 +2,14 @@
 //! cells Word reads (grid spans and vertical merges) and compared with the draft; its styles,
 //! page and font table are read back. LibreOffice, where installed, converts both examples.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use nianbao::draft::{ContactField, Draft, Part, SECTION_HEADINGS, TextField};
+use nianbao::draft::{Draft, SECTION_HEADINGS};
 use nianbao::draft_file;
 use nianbao::export::docx::{FONTS, export_docx};
 use nianbao::export::layout::{SlotKind, table_layout};
@@ -17,19 +19,7 @@ use roxmltree::{Document, Node};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn example(name: &str) -> Draft {
-    draft_file::load(&root().join("assets/examples").join(name)).unwrap()
-}
-
-const EXAMPLES: [&str; 3] = [
-    "2021-jinjiang.ron",
-    "2021-jinjiang-corrected.ron",
-    "2019-yonghe.ron",
-];
+use common::{EXAMPLES, example, root};
 
 /// The parts of a .docx, by name.
 struct Package(zip::ZipArchive<std::io::Cursor<Vec<u8>>>);
@@ -449,23 +439,7 @@ const HOSTILE: [&str; 5] = [
 fn hostile_text_stays_text_and_the_xml_stays_well_formed() {
     for hostile in HOSTILE {
         let mut d = example("2021-jinjiang.ron");
-        d.body = format!("某局{hostile}");
-        d.title_override = Some(format!("标题{hostile}"));
-        for field in ContactField::ALL {
-            *d.contact.get_mut(field) = format!("{}{hostile}", field.label());
-        }
-        for field in [
-            TextField::Preamble,
-            TextField::OverviewIntro,
-            TextField::Problems,
-            TextField::OtherMatters,
-        ] {
-            *d.text_mut(field).unwrap() = format!("段落{hostile}\n第二段{hostile}");
-        }
-        d.parts.push(Part {
-            heading: format!("标题{hostile}"),
-            text: format!("内容{hostile}"),
-        });
+        common::fill_with_hostile_text(&mut d, hostile);
         let mut pkg = Package::open(export_docx(&d, ValueOptions::default()).unwrap());
         let xml = pkg.part("word/document.xml");
         // roxmltree refuses anything that is not well-formed XML 1.0, as Word does.

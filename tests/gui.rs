@@ -431,13 +431,29 @@ fn saving_into_a_missing_folder_explains_and_offers_save_as() {
     assert_eq!(h.state().document().draft().body, "晋江市永和镇人民政府");
 }
 
-#[test]
-fn export_shows_a_preview_and_writes_the_file() {
-    let mut h = open("2021-jinjiang.ron", Section::Basic);
+fn open_export_dialog(h: &mut Harness<'_, App>) {
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("导出…").click();
     h.run();
+}
+
+/// 按路径导出… in the open export dialog: types the path and confirms.
+fn export_to_typed_path(h: &mut Harness<'_, App>, target: &Path) {
+    h.get_by_label("按路径导出…").click_accesskit();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.get_by_label("文件路径")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("导出").click();
+    h.run();
+}
+
+#[test]
+fn export_shows_a_preview_and_writes_the_file() {
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    open_export_dialog(&mut h);
     // The preview holds what will be written, and the errors are listed beside it, not in it.
     let preview = h.get_by_label("导出预览").value().unwrap_or_default();
     assert!(
@@ -457,14 +473,7 @@ fn export_shows_a_preview_and_writes_the_file() {
 
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("年报.txt");
-    h.get_by_label("按路径导出…").click_accesskit();
-    h.run();
-    h.get_by_label("文件路径").click();
-    h.get_by_label("文件路径")
-        .type_text(target.to_str().unwrap());
-    h.run();
-    h.get_by_label("导出").click();
-    h.run();
+    export_to_typed_path(&mut h, &target);
     let written = std::fs::read_to_string(&target).unwrap();
     assert_eq!(
         written,
@@ -475,10 +484,7 @@ fn export_shows_a_preview_and_writes_the_file() {
 #[test]
 fn export_to_word_writes_the_docx_the_library_makes() {
     let mut h = open("2019-yonghe.ron", Section::Basic);
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导出…").click();
-    h.run();
+    open_export_dialog(&mut h);
     h.get_by_label("Word 文档（.docx）").click_accesskit();
     h.run();
     // A Word document is not text: the dialog says how it is laid out and previews its words.
@@ -489,14 +495,7 @@ fn export_to_word_writes_the_docx_the_library_makes() {
     let dir = tempfile::tempdir().unwrap();
     // No extension typed: the format's is added.
     let target = dir.path().join("永和镇年报");
-    h.get_by_label("按路径导出…").click_accesskit();
-    h.run();
-    h.get_by_label("文件路径").click();
-    h.get_by_label("文件路径")
-        .type_text(target.to_str().unwrap());
-    h.run();
-    h.get_by_label("导出").click();
-    h.run();
+    export_to_typed_path(&mut h, &target);
     let written = std::fs::read(target.with_extension("docx")).unwrap();
     let expected = nianbao::export::export(
         h.state().document().draft(),
@@ -508,10 +507,7 @@ fn export_to_word_writes_the_docx_the_library_makes() {
     assert!(h.query_by_label_contains("已导出").is_some());
 
     // The next export starts from the format the clerk chose.
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导出…").click();
-    h.run();
+    open_export_dialog(&mut h);
     assert!(h.query_by_label_contains("仿宋_GB2312三号").is_some());
 }
 

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+
+use nianbao::draft::{ContactField, Draft, Part, TextField};
+
+/// Puts `hostile` into every text the clerk can type that an export prints: the body's name, the
+/// title, the contact data, every narrative field, and a new part's heading and text. The body
+/// becomes "某局…", the title "标题…", each paragraph field "段落…\n第二段…".
+pub fn fill_with_hostile_text(d: &mut Draft, hostile: &str) {
+    d.body = format!("某局{hostile}");
+    d.title_override = Some(format!("标题{hostile}"));
+    for field in ContactField::ALL {
+        *d.contact.get_mut(field) = format!("{}{hostile}", field.label());
+    }
+    for field in [
+        TextField::Preamble,
+        TextField::OverviewIntro,
+        TextField::Problems,
+        TextField::OtherMatters,
+    ] {
+        *d.text_mut(field).expect("a text field") = format!("段落{hostile}\n第二段{hostile}");
+    }
+    d.parts.push(Part {
+        heading: format!("标题{hostile}"),
+        text: hostile.to_string(),
+    });
+}
+
+/// The project's folder.
+pub fn root() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An example draft from `assets/examples`.
+pub fn example(name: &str) -> Draft {
+    nianbao::draft_file::load(&root().join("assets/examples").join(name)).expect("an example")
+}
+
+/// The examples: both seeds, and 晋江 with its published faults corrected.
+pub const EXAMPLES: [&str; 3] = [
+    "2021-jinjiang.ron",
+    "2021-jinjiang-corrected.ron",
+    "2019-yonghe.ron",
+];
