@@ -257,6 +257,15 @@ fn run_export(
     fragment: bool,
     strict: bool,
 ) -> ExitCode {
+    let format = ExportFormat::from_code(format).unwrap_or(ExportFormat::Text);
+    if fragment && format != ExportFormat::Html {
+        eprintln!("nianbao: --fragment 只用于 --format html（网页片段）");
+        return ExitCode::from(2);
+    }
+    if format == ExportFormat::Docx && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("nianbao: Word 文档不能显示在终端上，请用 -o 指定输出文件，例如 -o 年报.docx");
+        return ExitCode::from(2);
+    }
     let draft = match load_or_report(path) {
         Ok(d) => d,
         Err(code) => return code,
@@ -280,11 +289,6 @@ fn run_export(
             errors.len()
         );
         return ExitCode::from(1);
-    }
-    let format = ExportFormat::from_code(format).unwrap_or(ExportFormat::Text);
-    if format == ExportFormat::Docx && output.is_none() && std::io::stdout().is_terminal() {
-        eprintln!("nianbao: Word 文档不能显示在终端上，请用 -o 指定输出文件，例如 -o 年报.docx");
-        return ExitCode::from(2);
     }
     let options = ExportOptions {
         values: ValueOptions { blank_as_zero },

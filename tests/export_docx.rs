@@ -587,3 +587,18 @@ fn libreoffice_converts_both_seed_examples() {
         }
     }
 }
+
+#[test]
+fn html_only_options_are_refused_for_word() {
+    let draft_path = root().join("assets/examples/2019-yonghe.ron");
+    let run = nianbao(&[
+        "export",
+        draft_path.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--fragment",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--fragment 只用于 --format html"));
+    assert!(run.stdout.is_empty());
+}
