@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::file_dialog::{self, DialogBackend, Outcome, Purpose};
-use super::findings_panel::findings_ui;
+use super::findings_panel::{FindingsView, findings_ui};
 use super::forms::{self, FormAction, FormContext, FormState};
 use super::grid::{self, GridAction, GridState};
 use super::settings::{self, Settings};
@@ -73,7 +73,7 @@ impl Section {
 }
 
 /// What waits for the clerk's answer about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum AfterConfirm {
     New,
     /// 新建下一年度报告 from the open draft.
@@ -84,6 +84,12 @@ enum AfterConfirm {
     Import(Box<crate::import::Import>),
     /// Open this file, or (None) ask for one.
     Open(Option<PathBuf>),
+    /// Ask for a path to open, typed (按路径打开).
+    OpenTyped,
+    /// Open the `.bak` of a draft that could not be read, in place of that draft.
+    Backup(PathBuf, Box<Draft>),
+    /// Take a recovery file's draft as the open one.
+    Restore(Box<crate::recovery::Recovered>),
     Close,
 }
 
@@ -96,11 +102,12 @@ enum Dialog {
         error: Option<String>,
     },
     Unsaved(AfterConfirm),
-    TypePath {
-        purpose: Purpose,
-        text: String,
-        note: Option<String>,
-    },
+    TypePath(TypePath),
+    /// A draft that could not be opened, with what can be opened instead.
+    OpenFailed(OpenFailed),
+    /// A save or export would replace an existing file: write only if the clerk says so.
+    /// The path typed, if it was: the dialog gives it back for another name.
+    ConfirmOverwrite(Purpose, PathBuf, Option<String>),
     Message {
         title: String,
         text: String,
@@ -121,12 +128,106 @@ enum Dialog {
     About,
 }
 
+/// 按路径…: a path typed where there is no system file dialog.
+struct TypePath {
+    purpose: Purpose,
+    text: String,
+    note: Option<String>,
+    /// The field takes keyboard focus once, when the dialog opens, so that Ctrl+V works at once.
+    focused: bool,
+}
+
+impl TypePath {
+    fn new(purpose: Purpose, text: String, note: Option<String>) -> TypePath {
+        TypePath {
+            purpose,
+            text,
+            note,
+            focused: false,
+        }
+    }
+}
+
+/// A draft that could not be read, and what the clerk can open instead of it.
+struct OpenFailed {
+    path: PathBuf,
+    error: String,
+    /// `name.ron.bak` beside it, when that loads: the draft as it was before the last save.
+    backup: Option<(Draft, String)>,
+    /// Recovery files of an earlier session that had this file open.
+    recovered: Vec<crate::recovery::Recovered>,
+}
+
+impl OpenFailed {
+    fn new(path: &Path, error: String, recovery_dir: Option<&Path>) -> OpenFailed {
+        let bak = draft_file::backup_path(path);
+        let backup = draft_file::load(&bak).ok().map(|draft| {
+            let when = std::fs::metadata(&bak)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| crate::recovery::beijing_time(d.as_secs()))
+                .unwrap_or_default();
+            (draft, when)
+        });
+        let recovered = recovery_dir
+            .and_then(|dir| crate::recovery::find_in(dir).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.source.as_deref() == Some(path))
+            .collect();
+        OpenFailed {
+            path: path.to_path_buf(),
+            error,
+            backup,
+            recovered,
+        }
+    }
+}
+
+/// A file name made of a title: characters that no file system takes are replaced.
+fn file_name_of(title: &str) -> String {
+    let name: String = title
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    if name.is_empty() {
+        "年度报告".into()
+    } else {
+        name
+    }
+}
+
+/// Why a file may not be written as asked.
+enum WriteCheck {
+    /// Go ahead.
+    Free,
+    /// The file exists: ask before replacing it.
+    Exists,
+    /// Never: the reason, for the clerk.
+    Refused(String),
+}
+
 /// 文件 → 导出: the choices, and the preview of what will be written.
 pub struct ExportDialog {
     format: ExportFormat,
     options: ExportOptions,
     /// The preview and the (revision, format, options) it was made for.
     preview: Option<((u64, ExportFormat, ExportOptions), String)>,
+    /// The export the clerk started while text marked 待复核 remains: it waits for a second yes.
+    confirm: Option<ExportTarget>,
+}
+
+/// Where an export goes: the system's dialog, or a typed path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportTarget {
+    Dialog,
+    Typed,
 }
 
 impl ExportDialog {
@@ -135,6 +236,7 @@ impl ExportDialog {
             format,
             options,
             preview: None,
+            confirm: None,
         }
     }
 
@@ -143,17 +245,11 @@ impl ExportDialog {
     }
 }
 
-/// What the export dialog shows of a document: HTML and text as they will be written; a Word
-/// document, which is not text, as its words (the text export), its layout being Word's to show.
-fn export_preview(draft: &Draft, format: ExportFormat, options: ExportOptions) -> String {
-    match format {
-        ExportFormat::Html => {
-            crate::export::html::export_html(draft, options.values, options.fragment)
-        }
-        ExportFormat::Text | ExportFormat::Docx => {
-            crate::export::text::export_text(draft, options.values)
-        }
-    }
+/// What the export dialog shows of a document: its words, as the text export lays them out. A
+/// web page or a Word document is not read as markup: their layout is the browser's and Word's
+/// to show (the dialog opens the page in the browser).
+fn export_preview(draft: &Draft, _format: ExportFormat, options: ExportOptions) -> String {
+    crate::export::text::export_text(draft, options.values)
 }
 
 /// The application.
@@ -163,6 +259,9 @@ pub struct App {
     section: Section,
     checked_revision: Option<u64>,
     findings: Vec<Finding>,
+    /// The grid's typing errors the findings were last merged with.
+    checked_invalid: u64,
+    findings_view: FindingsView,
     grid: GridState,
     forms: FormState,
     dialog: Option<Dialog>,
@@ -173,6 +272,14 @@ pub struct App {
     settings: Settings,
     /// A line for the status bar; `true` for an error.
     notice: Option<(String, bool)>,
+    /// The draft's revision when the notice was given: a later change makes it stale.
+    notice_revision: (u64, u64),
+    /// Counts the documents put in the window: view state (scroll positions) is keyed by it, so
+    /// that another file opens at its top, not where the previous one was scrolled to.
+    generation: u64,
+    /// A path typed into the path dialog, kept so that a failed save or export can ask again
+    /// with the text the clerk typed, instead of losing it.
+    typed: Option<(Purpose, String)>,
     /// A field to focus (from a click on a finding), taken by the field when drawn.
     focus: Option<Location>,
     window_title: String,
@@ -204,6 +311,8 @@ impl App {
             section: Section::Basic,
             checked_revision: None,
             findings: Vec::new(),
+            checked_invalid: 0,
+            findings_view: FindingsView::default(),
             grid: GridState::default(),
             forms: FormState::default(),
             dialog: None,
@@ -212,6 +321,9 @@ impl App {
             backend,
             settings,
             notice: None,
+            notice_revision: (0, 0),
+            generation: 0,
+            typed: None,
             focus: None,
             window_title: String::new(),
             close_confirmed: false,
@@ -313,16 +425,82 @@ impl App {
                 self.settings.remember(path);
                 self.grid = GridState::default();
                 self.forms = FormState::default();
-                self.notice = Some((format!("已打开 {}", path.display()), false));
+                self.tell(format!("已打开 {}", path.display()), false);
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: "无法打开草稿".into(),
-                    text: format!("{e}\n\n文件：{}\n当前草稿没有改动。", path.display()),
-                    offer_save_as: false,
-                });
+                let recovery_dir = self.autosave.as_ref().and_then(|a| a.path().parent());
+                self.dialog = Some(Dialog::OpenFailed(OpenFailed::new(
+                    path,
+                    e.to_string(),
+                    recovery_dir,
+                )));
             }
         }
+    }
+
+    /// Opens the `.bak` of a draft that could not be read, as an unsaved draft of that file: a
+    /// save then puts the backup's content back in place of the broken file.
+    fn open_backup(&mut self, path: &Path, draft: Draft) {
+        self.replace_document(Document::unsaved(draft));
+        // The broken file is the one on disk now: saving over it must not warn that another
+        // program changed it.
+        self.stamp = draft_file::FileStamp::of(path);
+        self.path = Some(path.to_path_buf());
+        self.section = Section::Basic;
+        self.tell(
+            format!(
+                "已打开备份 {}，保存后将替换无法读取的原文件",
+                draft_file::backup_path(path).display()
+            ),
+            false,
+        );
+    }
+
+    /// Puts a line in the status bar. It goes stale, and is no longer shown, once the draft
+    /// changes (a "已撤销" must not outlive the next edit).
+    fn tell(&mut self, text: String, error: bool) {
+        self.notice = Some((text, error));
+        self.notice_revision = (self.generation, self.doc.revision());
+    }
+
+    /// Where a typed-path dialog starts: the file a save or export would naturally go to, or the
+    /// draft's folder for picking a file to read.
+    fn suggested_path(&self, purpose: Purpose) -> String {
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(dirs::document_dir)
+            .or_else(dirs::home_dir)
+            .unwrap_or_default();
+        let named = |ext: &str| {
+            folder
+                .join(format!("{}.{ext}", file_name_of(&self.doc.draft().title())))
+                .display()
+                .to_string()
+        };
+        match purpose {
+            Purpose::SaveAs => self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| named("ron")),
+            Purpose::Export(format) => named(format.extension()),
+            _ => {
+                let mut text = folder.display().to_string();
+                if !text.is_empty() && !text.ends_with(std::path::MAIN_SEPARATOR) {
+                    text.push(std::path::MAIN_SEPARATOR);
+                }
+                text
+            }
+        }
+    }
+
+    /// Shows the typed-path dialog for a purpose, starting from the suggested path.
+    fn ask_for_path(&mut self, purpose: Purpose, note: Option<String>) {
+        let text = self.suggested_path(purpose);
+        self.dialog = Some(Dialog::TypePath(TypePath::new(purpose, text, note)));
     }
 
     /// Takes the result of an import: the new draft (after asking about unsaved changes), or the
@@ -421,13 +599,14 @@ impl App {
         self.forms = FormState::default();
         // The old session's file goes; this session's autosave takes over.
         let _ = std::fs::remove_file(&recovered.file);
-        self.notice = Some(("已恢复自动保存的草稿，请检查后保存".into(), false));
+        self.tell("已恢复自动保存的草稿，请检查后保存".into(), false);
     }
 
     /// Puts another document in the window. The old one was saved or deliberately discarded
     /// (the clerk was asked), so its recovery file goes too.
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.generation += 1;
         if let Some(autosave) = &self.autosave {
             autosave.clear();
         }
@@ -448,26 +627,32 @@ impl App {
 
     fn apply(&mut self, edit: Edit) {
         if let Err(e) = self.doc.apply(edit) {
-            self.notice = Some((e.to_string(), true));
+            self.tell(e.to_string(), true);
         }
     }
 
     fn undo(&mut self) {
         if self.doc.undo() {
-            self.notice = Some(("已撤销".into(), false));
+            self.tell("已撤销".into(), false);
         }
     }
 
     fn redo(&mut self) {
         if self.doc.redo() {
-            self.notice = Some(("已重做".into(), false));
+            self.tell("已重做".into(), false);
         }
     }
 
+    /// The checker's findings and the grid's typing errors, recomputed when either changed.
     fn refresh_findings(&mut self) {
-        if self.checked_revision != Some(self.doc.revision()) {
-            self.findings = check::check(self.doc.draft());
+        let invalid = self.grid.invalid_version();
+        if self.checked_revision != Some(self.doc.revision()) || self.checked_invalid != invalid {
+            let draft = self.doc.draft();
+            let mut findings = check::check(draft);
+            findings.extend(self.grid.invalid_findings(draft));
+            self.findings = findings;
             self.checked_revision = Some(self.doc.revision());
+            self.checked_invalid = invalid;
         }
     }
 
@@ -498,6 +683,9 @@ impl App {
                 self.dialog = Some(Dialog::ImportNotes(notes));
             }
             AfterConfirm::Open(None) => self.start_file_dialog(Purpose::Open),
+            AfterConfirm::OpenTyped => self.ask_for_path(Purpose::Open, None),
+            AfterConfirm::Backup(path, draft) => self.open_backup(&path, *draft),
+            AfterConfirm::Restore(recovered) => self.restore(*recovered),
             AfterConfirm::Close => {
                 // The clerk chose: nothing unsaved is to be kept.
                 if let Some(autosave) = &self.autosave {
@@ -512,13 +700,9 @@ impl App {
         if self.file_dialog.is_some() {
             return;
         }
-        let ext = match purpose {
-            Purpose::Export(format) => format.extension(),
-            _ => "ron",
-        };
-        let name = format!("{}.{ext}", self.doc.draft().title());
-        self.file_dialog = Some(self.backend.start(purpose, name, &self.ctx));
-        self.notice = Some(("正在等待文件对话框……".into(), false));
+        let suggested = PathBuf::from(self.suggested_path(purpose));
+        self.file_dialog = Some(self.backend.start(purpose, suggested, &self.ctx));
+        self.tell("正在等待文件对话框……".into(), false);
     }
 
     fn poll_file_dialog(&mut self, ctx: &egui::Context) {
@@ -538,17 +722,14 @@ impl App {
             Outcome::Chosen(path) => self.use_chosen_path(purpose, path),
             Outcome::ChosenMany(paths) => self.use_chosen_paths(purpose, paths),
             Outcome::Cancelled => self.after_save = None,
-            Outcome::Unavailable => {
-                self.dialog = Some(Dialog::TypePath {
-                    purpose,
-                    text: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-                    note: Some(
-                        "未能打开系统的文件选择对话框（本机缺少文件选择组件，如 xdg-desktop-portal 或 zenity）。\
-                         请直接输入或粘贴文件路径："
-                            .into(),
-                    ),
-                });
-            }
+            Outcome::Unavailable => self.ask_for_path(
+                purpose,
+                Some(
+                    "未能打开系统的文件选择对话框（本机缺少文件选择组件，如 xdg-desktop-portal 或 zenity）。\
+                     请直接输入或粘贴文件路径："
+                        .into(),
+                ),
+            ),
         }
     }
 
@@ -621,41 +802,111 @@ impl App {
                 }
             },
             Purpose::Export(format) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension(format.extension())
-                } else {
-                    path
-                };
-                let written = crate::export::export(self.doc.draft(), format, self.export_choice)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        draft_file::write_atomically(&path, &bytes).map_err(|e| e.to_string())
-                    });
-                match written {
-                    Ok(()) => self.notice = Some((format!("已导出 {}", path.display()), false)),
-                    Err(text) => {
-                        self.dialog = Some(Dialog::Message {
-                            title: "未能导出".into(),
-                            text,
-                            offer_save_as: false,
-                        })
-                    }
-                }
+                let path = with_extension_if_none(path, format.extension());
+                self.write_if_allowed(purpose, path);
             }
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
-                if self.save_to(&path) {
+                let path = draft_path(path);
+                self.write_if_allowed(purpose, path);
+            }
+        }
+    }
+
+    /// Starts an export the clerk confirmed in the export dialog.
+    fn start_export(&mut self, format: ExportFormat, choice: ExportOptions, target: ExportTarget) {
+        self.export_format = format;
+        self.export_choice = choice;
+        match target {
+            ExportTarget::Dialog => self.start_file_dialog(Purpose::Export(format)),
+            ExportTarget::Typed => self.ask_for_path(Purpose::Export(format), None),
+        }
+    }
+
+    /// Whether `path` may be written for `purpose`. An export never goes into a draft file (nor
+    /// over the open draft); a save or export never replaces another file without asking, except
+    /// where the system's own dialog has already asked.
+    fn write_check(&self, purpose: Purpose, path: &Path) -> WriteCheck {
+        let is_open_draft = self.path.as_deref().is_some_and(|p| same_file(p, path));
+        let is_draft_file = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("bak"));
+        match purpose {
+            Purpose::Export(format) if is_open_draft || is_draft_file => {
+                return WriteCheck::Refused(format!(
+                    "{} 是年报草稿文件，导出的{}不能写入草稿文件，否则草稿会被覆盖。\n请换一个文件名，如 {}.{}",
+                    path.display(),
+                    format.label(),
+                    file_name_of(&self.doc.draft().title()),
+                    format.extension()
+                ));
+            }
+            // The open draft's own file is its to save.
+            Purpose::SaveAs if is_open_draft => return WriteCheck::Free,
+            _ => {}
+        }
+        if path.is_dir() {
+            return WriteCheck::Refused(format!("{} 是文件夹，请在后面加上文件名", path.display()));
+        }
+        // A path from the system dialog was confirmed there; a typed one is confirmed here.
+        if self.typed.is_some() && path.exists() {
+            WriteCheck::Exists
+        } else {
+            WriteCheck::Free
+        }
+    }
+
+    /// Saves or exports to `path` once [`App::write_check`] allows it.
+    fn write_if_allowed(&mut self, purpose: Purpose, path: PathBuf) {
+        match self.write_check(purpose, &path) {
+            WriteCheck::Free => self.write_to(purpose, &path),
+            WriteCheck::Exists => {
+                let typed = self.typed.take().map(|(_, text)| text);
+                self.dialog = Some(Dialog::ConfirmOverwrite(purpose, path, typed));
+            }
+            WriteCheck::Refused(text) => self.write_failed("不能写入此文件", text, false),
+        }
+    }
+
+    /// Writes the draft (a save) or its export to `path`, no question asked.
+    fn write_to(&mut self, purpose: Purpose, path: &Path) {
+        match purpose {
+            Purpose::Export(format) => {
+                let written = crate::export::export(self.doc.draft(), format, self.export_choice)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        draft_file::write_atomically(path, &bytes).map_err(|e| e.to_string())
+                    });
+                match written {
+                    Ok(()) => self.tell(format!("已导出 {}", path.display()), false),
+                    Err(text) => self.write_failed("未能导出", text, false),
+                }
+            }
+            _ => {
+                if self.save_to(path) {
                     if let Some(next) = self.after_save.take() {
                         self.proceed(next);
                     }
                 }
             }
         }
+    }
+
+    /// Says why a save or export did not happen. A typed path comes back in its dialog with the
+    /// reason, so the clerk corrects it instead of typing it again.
+    fn write_failed(&mut self, title: &str, text: String, offer_save_as: bool) {
+        self.dialog = Some(match self.typed.take() {
+            Some((purpose, typed)) => Dialog::TypePath(TypePath::new(
+                purpose,
+                typed,
+                Some(format!("{text}\n请修改路径后重试：")),
+            )),
+            None => Dialog::Message {
+                title: title.into(),
+                text,
+                offer_save_as,
+            },
+        });
     }
 
     /// Saves to the draft's file, or asks where. Returns whether it saved now.
@@ -684,16 +935,16 @@ impl App {
                 self.autosaved_revision = None;
                 self.path = Some(path.to_path_buf());
                 self.settings.remember(path);
-                self.notice = Some((format!("已保存 {}", path.display()), false));
+                self.tell(format!("已保存 {}", path.display()), false);
                 true
             }
             Err(e) => {
                 self.after_save = None;
-                self.dialog = Some(Dialog::Message {
-                    title: "未能保存".into(),
-                    text: format!("{e}\n\n草稿仍在窗口中，没有丢失。"),
-                    offer_save_as: true,
-                });
+                self.write_failed(
+                    "未能保存",
+                    format!("{e}\n\n草稿仍在窗口中，没有丢失。"),
+                    true,
+                );
                 false
             }
         }
@@ -725,6 +976,9 @@ impl App {
         self.ctx = ctx.clone();
         self.settings.zoom = ctx.zoom_factor();
         self.refresh_findings();
+        if self.notice.is_some() && self.notice_revision != (self.generation, self.doc.revision()) {
+            self.notice = None;
+        }
         self.poll_file_dialog(&ctx);
         self.handle_close(&ctx);
         self.autosave_tick(&ctx);
@@ -746,7 +1000,12 @@ impl App {
         egui::Panel::right("nianbao-findings")
             .default_size(250.0)
             .show(ui, |ui| {
-                if let Some(location) = findings_ui(ui, self.doc.draft(), &self.findings) {
+                if let Some(location) = findings_ui(
+                    ui,
+                    self.doc.draft(),
+                    &self.findings,
+                    &mut self.findings_view,
+                ) {
                     self.go_to(location);
                 }
             });
@@ -802,7 +1061,7 @@ impl App {
         match autosave.write(self.doc.draft(), self.path.as_deref()) {
             Ok(()) => self.autosaved_revision = Some(revision),
             Err(e) => {
-                self.notice = Some((format!("自动保存恢复文件失败：{e}"), true));
+                self.tell(format!("自动保存恢复文件失败：{e}"), true);
                 // Try again at the next change rather than every frame.
                 self.autosaved_revision = Some(revision);
             }
@@ -824,7 +1083,7 @@ impl App {
             {
                 self.request(AfterConfirm::Open(Some(path)));
             } else {
-                self.notice = Some((format!("只能打开 .ron 草稿文件：{}", path.display()), true));
+                self.tell(format!("只能打开 .ron 草稿文件：{}", path.display()), true);
             }
         }
     }
@@ -889,11 +1148,7 @@ impl App {
                     }
                 });
                 if ui.button("按路径打开…").clicked() {
-                    self.dialog = Some(Dialog::TypePath {
-                        purpose: Purpose::Open,
-                        text: String::new(),
-                        note: None,
-                    });
+                    self.request(AfterConfirm::OpenTyped);
                 }
                 ui.menu_button("最近打开", |ui| {
                     if self.settings.recent.is_empty() {
@@ -919,16 +1174,7 @@ impl App {
                     )));
                 }
                 if ui.button("按路径另存为…").clicked() {
-                    let text = self
-                        .path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
-                    self.dialog = Some(Dialog::TypePath {
-                        purpose: Purpose::SaveAs,
-                        text,
-                        note: None,
-                    });
+                    self.ask_for_path(Purpose::SaveAs, None);
                 }
                 ui.separator();
                 if ui.button("退出").clicked() {
@@ -1088,7 +1334,7 @@ impl App {
     fn section_ui(&mut self, ui: &mut egui::Ui) {
         let section = self.section;
         let scroll = egui::ScrollArea::both()
-            .id_salt(("nianbao-section", format!("{section:?}")))
+            .id_salt(("nianbao-section", format!("{section:?}"), self.generation))
             .auto_shrink(false);
         match section {
             Section::Table(table) => {
@@ -1160,21 +1406,21 @@ impl App {
                 GridAction::Paste(cells) => {
                     let n = cells.len();
                     self.apply(Edit::SetCells(cells));
-                    self.notice = Some((format!("已粘贴 {n} 个单元格（可撤销）"), false));
+                    self.tell(format!("已粘贴 {n} 个单元格（可撤销）"), false);
                 }
                 GridAction::AcceptComputed(key) => self.apply(Edit::AcceptComputed(key)),
                 GridAction::AcceptAllComputed(table) => {
                     self.apply(Edit::AcceptAllComputed(table));
-                    self.notice = Some(("合计已全部改为按分项计算（可撤销）".into(), false));
+                    self.tell("合计已全部改为按分项计算（可撤销）".into(), false);
                 }
                 GridAction::FillZero(table) => {
                     self.apply(Edit::FillBlanksWithZero(table));
-                    self.notice = Some(("已把空白单元格填为 0（可撤销）".into(), false));
+                    self.tell("已把空白单元格填为 0（可撤销）".into(), false);
                 }
                 GridAction::Undo => self.undo(),
                 GridAction::Redo => self.redo(),
                 GridAction::EndTyping => self.doc.end_typing(),
-                GridAction::Notice(text) => self.notice = Some((text, true)),
+                GridAction::Notice(text) => self.tell(text, true),
             }
         }
     }
@@ -1303,7 +1549,8 @@ impl App {
                         }
                     });
                 }
-                Dialog::TypePath { purpose, text, note } => {
+                Dialog::TypePath(typed) => {
+                    let TypePath { purpose, text, note, focused } = typed;
                     ui.heading(match purpose {
                         Purpose::Open => "按路径打开草稿",
                         Purpose::SaveAs => "按路径保存草稿",
@@ -1320,6 +1567,11 @@ impl App {
                     let many = *purpose == Purpose::Merge;
                     let edit = if many { egui::TextEdit::multiline(text).desired_rows(5) } else { egui::TextEdit::singleline(text) };
                     let response = ui.add(edit.desired_width(480.0)).labelled_by(l.id);
+                    if !*focused {
+                        // Focused from the start, so that Ctrl+V pastes a copied path at once.
+                        response.request_focus();
+                        *focused = true;
+                    }
                     let enter = !many && response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         let verb = match purpose {
@@ -1334,7 +1586,76 @@ impl App {
                             let paths: Vec<PathBuf> =
                                 text.lines().map(str::trim).filter(|l| !l.is_empty()).map(PathBuf::from).collect();
                             let purpose = *purpose;
-                            then = Some(Box::new(move |app: &mut App| app.use_chosen_paths(purpose, paths)));
+                            let typed = text.clone();
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.typed = Some((purpose, typed));
+                                app.use_chosen_paths(purpose, paths);
+                                app.typed = None;
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::OpenFailed(failed) => {
+                    ui.heading("无法打开草稿");
+                    ui.label(format!("{}\n\n文件：{}", failed.error, failed.path.display()));
+                    ui.label("当前草稿没有改动。");
+                    if let Some((_, when)) = &failed.backup {
+                        ui.separator();
+                        ui.label(format!(
+                            "同一文件夹中有此草稿上一次保存前的备份（{}，{}）。",
+                            draft_file::backup_path(&failed.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                            when
+                        ));
+                    }
+                    for r in &failed.recovered {
+                        ui.label(format!("有此草稿的自动保存恢复文件（{}）。", r.saved_at_text()));
+                    }
+                    ui.horizontal(|ui| {
+                        if let Some((draft, _)) = &failed.backup {
+                            if ui.button("打开备份").clicked() {
+                                let path = failed.path.clone();
+                                let draft = draft.clone();
+                                then = Some(Box::new(move |app: &mut App| app.request(AfterConfirm::Backup(path, Box::new(draft)))));
+                                keep = false;
+                            }
+                        }
+                        if let Some(r) = failed.recovered.first() {
+                            if ui.button("打开自动保存的版本").clicked() {
+                                let r = r.clone();
+                                then = Some(Box::new(move |app: &mut App| app.request(AfterConfirm::Restore(Box::new(r)))));
+                                keep = false;
+                            }
+                        }
+                        if ui.button("确定").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Dialog::ConfirmOverwrite(purpose, path, typed) => {
+                    ui.heading("文件已存在");
+                    ui.label(format!("{} 已存在。要用{}替换它吗？原文件的内容将被覆盖。", path.display(), match purpose {
+                        Purpose::Export(format) => format!("导出的{}", format.label()),
+                        _ => "当前草稿".to_string(),
+                    }));
+                    ui.horizontal(|ui| {
+                        if ui.button("替换").clicked() {
+                            let (purpose, path, typed) = (*purpose, path.clone(), typed.clone());
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.typed = typed.map(|t| (purpose, t));
+                                app.write_to(purpose, &path);
+                                app.typed = None;
+                            }));
+                            keep = false;
+                        }
+                        if ui.button("换一个文件名…").clicked() {
+                            let (purpose, text) = (*purpose, typed.clone().unwrap_or_else(|| path.display().to_string()));
+                            then = Some(Box::new(move |app: &mut App| {
+                                app.dialog = Some(Dialog::TypePath(TypePath::new(purpose, text, None)));
+                            }));
                             keep = false;
                         }
                         if ui.button("取消").clicked() {
@@ -1373,7 +1694,7 @@ impl App {
                             let to = *to;
                             then = Some(Box::new(move |app: &mut App| {
                                 app.apply(Edit::ConvertFormat(to));
-                                app.notice = Some((format!("已转换为{}", to.name()), false));
+                                app.tell(format!("已转换为{}", to.name()), false);
                             }));
                             keep = false;
                         }
@@ -1410,15 +1731,26 @@ impl App {
                             }
                         });
                     }
+                    if !draft.review.is_empty() {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("有 {} 处沿用上年报告的文字，标为“待复核”，尚未复核：", draft.review.len()),
+                        );
+                        egui::ScrollArea::vertical().id_salt("nianbao-export-review").max_height(70.0).show(ui, |ui| {
+                            for field in &draft.review {
+                                ui.colored_label(ui.visuals().warn_fg_color, format!("待复核 {}", field.label()));
+                            }
+                        });
+                    }
                     let key = export.key(self.doc.revision());
                     if export.preview.as_ref().is_none_or(|(k, _)| *k != key) {
                         export.preview = Some((key, export_preview(draft, export.format, export.options)));
                     }
-                    if export.format == ExportFormat::Docx {
-                        ui.label("Word 文档按公文格式排版（A4，标题方正小标宋简体二号，正文仿宋_GB2312三号，表格合并单元格同官方样表）。预览（文字内容）：");
-                    } else {
-                        ui.label("预览（将写入的内容）：");
-                    }
+                    match export.format {
+                        ExportFormat::Docx => ui.label("Word 文档按公文格式排版（A4，标题方正小标宋简体二号，正文仿宋_GB2312三号，表格合并单元格同官方样表）。预览（文字内容）："),
+                        ExportFormat::Html => ui.label("网页的表格与官方样表一致，可点“在浏览器中打开”查看排版。预览（文字内容）："),
+                        ExportFormat::Text => ui.label("预览（将写入的内容）："),
+                    };
                     if let Some((_, preview)) = &export.preview {
                         egui::ScrollArea::both()
                             .id_salt("nianbao-export-preview")
@@ -1430,35 +1762,36 @@ impl App {
                                 .on_hover_text("导出预览");
                         });
                     }
+                    let review: Vec<TextField> = draft.review.iter().copied().collect();
                     ui.horizontal(|ui| {
                         let format = export.format;
                         let choice = export.options;
+                        let mut target = None;
                         if ui.button("导出到文件…").clicked() {
-                            then = Some(Box::new(move |app: &mut App| {
-                                app.export_format = format;
-                                app.export_choice = choice;
-                                app.start_file_dialog(Purpose::Export(format));
-                            }));
-                            keep = false;
+                            target = Some(ExportTarget::Dialog);
                         }
                         if ui.button("按路径导出…").clicked() {
-                            then = Some(Box::new(move |app: &mut App| {
-                                app.export_format = format;
-                                app.export_choice = choice;
-                                app.dialog = Some(Dialog::TypePath { purpose: Purpose::Export(format), text: String::new(), note: None });
-                            }));
-                            keep = false;
+                            target = Some(ExportTarget::Typed);
+                        }
+                        if let Some(t) = target {
+                            if review.is_empty() {
+                                then = Some(Box::new(move |app: &mut App| app.start_export(format, choice, t)));
+                                keep = false;
+                            } else {
+                                export.confirm = Some(t);
+                            }
                         }
                         if format == ExportFormat::Html && ui.button("在浏览器中打开").clicked() {
-                            if let Some((_, preview)) = &export.preview {
+                            {
+                                let page = crate::export::html::export_html(draft, export.options.values, export.options.fragment);
                                 let target = std::env::temp_dir().join(format!("nianbao-预览-{}.html", std::process::id()));
-                                match draft_file::write_atomically(&target, preview.as_bytes()) {
+                                match draft_file::write_atomically(&target, page.as_bytes()) {
                                     Ok(()) => {
                                         ui.ctx().open_url(egui::OpenUrl::new_tab(format!("file://{}", target.display())));
                                     }
                                     Err(e) => {
                                         let text = e.to_string();
-                                        then = Some(Box::new(move |app: &mut App| app.notice = Some((text, true))));
+                                        then = Some(Box::new(move |app: &mut App| app.tell(text, true)));
                                     }
                                 }
                             }
@@ -1467,6 +1800,23 @@ impl App {
                             keep = false;
                         }
                     });
+                    if let Some(t) = export.confirm {
+                        ui.separator();
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("还有 {} 处沿用上年报告的文字没有复核，导出后将按上年的原文发布。仍然导出吗？", review.len()),
+                        );
+                        ui.horizontal(|ui| {
+                            let (format, choice) = (export.format, export.options);
+                            if ui.button("仍然导出").clicked() {
+                                then = Some(Box::new(move |app: &mut App| app.start_export(format, choice, t)));
+                                keep = false;
+                            }
+                            if ui.button("返回修改").clicked() {
+                                export.confirm = None;
+                            }
+                        });
+                    }
                 }
                 Dialog::Recover(found) => {
                     ui.heading("恢复未保存的草稿");
@@ -1643,4 +1993,35 @@ fn default_year() -> i32 {
     // 365.2425 days a year is close enough to pick the year from a timestamp.
     let year = 1970 + (secs as f64 / 31_556_952.0) as i32;
     year - 1
+}
+
+/// A path with `ext` added when it has no extension.
+fn with_extension_if_none(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
+}
+
+/// Where a draft is saved: `.ron` added unless the name already ends in it, so that a draft
+/// never lands in a file named like an export (`报告.html` becomes `报告.html.ron`).
+fn draft_path(path: PathBuf) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return path;
+    }
+    let mut name = path.clone().into_os_string();
+    name.push(".ron");
+    PathBuf::from(name)
+}
+
+/// Whether two paths name the same file (through links and `..`, where both exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }

@@ -61,8 +61,9 @@ impl Pending {
 const TOO_QUICK: Duration = Duration::from_millis(400);
 
 impl DialogBackend {
-    /// Starts a dialog. `name` is the suggested file name for 另存为.
-    pub fn start(self, purpose: Purpose, name: String, ctx: &egui::Context) -> Pending {
+    /// Starts a dialog. `suggested` is the file a save or export proposes (its folder and name),
+    /// or the folder to start in for picking files.
+    pub fn start(self, purpose: Purpose, suggested: PathBuf, ctx: &egui::Context) -> Pending {
         let (sender, receiver) = channel();
         match self {
             DialogBackend::Unavailable => {
@@ -72,13 +73,27 @@ impl DialogBackend {
                 let ctx = ctx.clone();
                 std::thread::spawn(move || {
                     let started = Instant::now();
-                    let drafts = || rfd::FileDialog::new().add_filter("年报草稿", &["ron"]);
+                    let (folder, name) = match purpose {
+                        Purpose::SaveAs | Purpose::Export(_) => (
+                            suggested.parent().map(PathBuf::from),
+                            suggested
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default(),
+                        ),
+                        _ => (Some(suggested), String::new()),
+                    };
+                    let start = || match folder.as_deref().filter(|f| f.is_dir()) {
+                        Some(folder) => rfd::FileDialog::new().set_directory(folder),
+                        None => rfd::FileDialog::new(),
+                    };
+                    let drafts = || start().add_filter("年报草稿", &["ron"]);
                     let chosen = match purpose {
                         Purpose::Open => drafts().set_title("打开年报草稿").pick_file(),
                         Purpose::SaveAs => {
                             drafts().set_title("另存为").set_file_name(name).save_file()
                         }
-                        Purpose::Import => rfd::FileDialog::new()
+                        Purpose::Import => start()
                             .add_filter("年度报告文本", &["txt", "md", "text"])
                             .add_filter("所有文件", &["*"])
                             .set_title("导入已发布的年度报告（文本文件）")
@@ -108,7 +123,7 @@ impl DialogBackend {
                                 ExportFormat::Text => "文本",
                                 ExportFormat::Docx => "Word 文档",
                             };
-                            rfd::FileDialog::new()
+                            start()
                                 .add_filter(label, &[format.extension()])
                                 .set_title("导出年度报告")
                                 .set_file_name(name)

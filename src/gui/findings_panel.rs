@@ -1,50 +1,116 @@
 //! 问题列表: every finding of the checker, with the count of errors and warnings always visible.
-//! A click on a finding brings its cell or field into view and focuses it.
+//! Errors come first, one by one; warnings follow grouped by rule, each group collapsible, so
+//! that a new draft's hundred blank-cell warnings do not bury its one error. A click on a finding
+//! brings its cell or field into view and focuses it; a click on the error count shows errors only.
 
-use crate::check::{Finding, Location, Severity};
+use std::collections::BTreeMap;
+
+use crate::check::{Finding, Location, RuleId, Severity};
 use crate::draft::Draft;
 
+/// What the panel remembers between frames.
+#[derive(Default)]
+pub struct FindingsView {
+    /// Show errors only (the clerk clicked "错误 N").
+    pub errors_only: bool,
+}
+
 /// Shows the list; returns the location the clerk clicked.
-pub fn findings_ui(ui: &mut egui::Ui, draft: &Draft, findings: &[Finding]) -> Option<Location> {
+pub fn findings_ui(
+    ui: &mut egui::Ui,
+    draft: &Draft,
+    findings: &[Finding],
+    view: &mut FindingsView,
+) -> Option<Location> {
+    // The panel keeps its width whatever it lists, so nothing beside it moves.
+    ui.set_min_width(ui.available_width());
     let mut clicked = None;
     let (errors, warnings) = crate::check::tally(findings);
     ui.horizontal(|ui| {
         ui.heading("问题列表");
-        ui.colored_label(ui.visuals().error_fg_color, format!("错误 {errors}"));
+        let error_count = egui::Button::selectable(
+            view.errors_only,
+            egui::RichText::new(format!("错误 {errors}")).color(ui.visuals().error_fg_color),
+        );
+        if ui
+            .add(error_count)
+            .on_hover_text(if view.errors_only {
+                "再次点击显示全部问题"
+            } else {
+                "点击只显示错误"
+            })
+            .clicked()
+        {
+            view.errors_only = !view.errors_only;
+        }
         ui.colored_label(ui.visuals().warn_fg_color, format!("提示 {warnings}"));
     });
+    ui.separator();
     if findings.is_empty() {
         ui.label("没有发现问题：勾稽关系全部相符。");
         return None;
     }
-    ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("nianbao-findings")
+        .auto_shrink(false)
         .show(ui, |ui| {
-            for (i, f) in findings.iter().enumerate() {
-                let color = match f.severity {
-                    Severity::Error => ui.visuals().error_fg_color,
-                    Severity::Warning => ui.visuals().warn_fg_color,
-                };
-                let text = egui::RichText::new(format!(
-                    "[{}] {} {}",
-                    f.severity.label(),
-                    f.rule,
-                    f.message
-                ))
-                .color(color);
-                let response = ui
-                    .push_id(i, |ui| ui.add(egui::Button::new(text).wrap().frame(false)))
-                    .inner
-                    .on_hover_text(format!(
-                        "{}：{}\n点击定位",
-                        f.location.describe(draft),
-                        f.rule.summary()
-                    ));
-                if response.clicked() {
+            let error_list = findings.iter().filter(|f| f.severity == Severity::Error);
+            for (i, f) in error_list.enumerate() {
+                if finding_ui(ui, draft, f, ("error", i)) {
                     clicked = Some(f.location);
                 }
             }
+            if view.errors_only {
+                if errors == 0 {
+                    ui.label("没有错误。");
+                }
+                return;
+            }
+            let mut by_rule: BTreeMap<RuleId, Vec<&Finding>> = BTreeMap::new();
+            for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+                by_rule.entry(f.rule).or_default().push(f);
+            }
+            for (rule, list) in by_rule {
+                // A short heading: a collapsing header does not wrap, and a long one would widen
+                // the panel. The rule's summary is the group's first line.
+                let title = egui::RichText::new(format!("提示 {rule}（{} 项）", list.len()))
+                    .color(ui.visuals().warn_fg_color);
+                egui::CollapsingHeader::new(title)
+                    .id_salt(("nianbao-findings-rule", rule))
+                    // A long group (blank cells) starts closed; a short one shows its findings.
+                    .default_open(list.len() <= 5)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(egui::RichText::new(rule.summary()).weak()).wrap());
+                        for (i, f) in list.iter().enumerate() {
+                            if finding_ui(ui, draft, f, ("warning", i)) {
+                                clicked = Some(f.location);
+                            }
+                        }
+                    });
+            }
         });
     clicked
+}
+
+/// One finding as a link-like button; returns whether it was clicked.
+fn finding_ui(
+    ui: &mut egui::Ui,
+    draft: &Draft,
+    f: &Finding,
+    id: impl std::hash::Hash + std::fmt::Debug,
+) -> bool {
+    let color = match f.severity {
+        Severity::Error => ui.visuals().error_fg_color,
+        Severity::Warning => ui.visuals().warn_fg_color,
+    };
+    let text = egui::RichText::new(format!("[{}] {} {}", f.severity.label(), f.rule, f.message))
+        .color(color);
+    ui.push_id(id, |ui| ui.add(egui::Button::new(text).wrap().frame(false)))
+        .inner
+        .on_hover_text(format!(
+            "{}：{}\n点击定位",
+            f.location.describe(draft),
+            f.rule.summary()
+        ))
+        .clicked()
 }

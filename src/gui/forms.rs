@@ -270,7 +270,7 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
     let date_response = ui
         .add(
             egui::TextEdit::singleline(date_text)
-                .hint_text("如 2026-01-31")
+                .hint_text(format!("如 {}-01-31", draft.year + 1))
                 .desired_width(140.0)
                 .id(egui::Id::unique("nianbao-publish-date")),
         )
@@ -312,7 +312,7 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
         let response = ui
             .add(
                 egui::TextEdit::singleline(text)
-                    .hint_text("如 2026-02-28")
+                    .hint_text(format!("如 {}-02-28", draft.year + 1))
                     .desired_width(140.0),
             )
             .labelled_by(l.id);

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use egui::{Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
 
-use crate::check::{Finding, Severity};
+use crate::check::{Finding, Location, RuleId, Severity};
 use crate::draft::Draft;
 use crate::format::{BlockDef, CellDef, CellKey, CellKind, TableDef, TableId, merge_paths};
 use crate::totals;
@@ -45,12 +45,19 @@ pub struct GridState {
     /// The draft revision the buffer was last in step with.
     synced_revision: Option<u64>,
     /// Cells whose last typed text was not a value of their type: the text and the reason. The
-    /// draft keeps the last valid value meanwhile.
+    /// draft keeps the value the cell had before the edit began meanwhile.
     invalid: HashMap<CellKey, (String, String)>,
+    /// Counts changes to `invalid`, so that the app knows when its findings list is stale.
+    invalid_version: u64,
+    /// The selected cell's value when its edit began: what totals and rules use while the typed
+    /// text is not a valid value (a half-typed "1o" must not count as 1).
+    original: Option<(CellKey, Option<Value>)>,
     /// Stated totals the clerk chose to keep (保留): no more prompt for them.
     kept: HashSet<CellKey>,
-    /// Set when a cell must take keyboard focus and scroll into view (a click on a finding).
+    /// Set when a cell must take keyboard focus (a click, a move, a click on a finding).
     focus_pending: bool,
+    /// Set when the focused cell must also scroll into view (a move, a click on a finding).
+    scroll_pending: bool,
 }
 
 impl GridState {
@@ -59,6 +66,7 @@ impl GridState {
         self.selected = Some(key);
         self.synced_revision = None;
         self.focus_pending = true;
+        self.scroll_pending = true;
     }
 
     /// Tells the grid that the draft now matches what it typed (after the app applied its edit).
@@ -70,6 +78,66 @@ impl GridState {
     pub fn invalid_text(&self, key: CellKey) -> Option<&(String, String)> {
         self.invalid.get(&key)
     }
+
+    /// Changes whenever a cell's typing error appears or goes.
+    pub fn invalid_version(&self) -> u64 {
+        self.invalid_version
+    }
+
+    /// Each cell whose typed text is not a valid value, as an error of its own (R4: a cell
+    /// holds a value of its type), so that it is listed, counted and clickable like any finding.
+    pub fn invalid_findings(&self, draft: &Draft) -> Vec<Finding> {
+        let def = draft.format.def();
+        let mut out: Vec<Finding> = self
+            .invalid
+            .iter()
+            .filter_map(|(key, (text, reason))| {
+                let cell = def.cell_by_key(*key)?;
+                let before = draft
+                    .value(*key)
+                    .map(|v| format!("原来的值 {v}"))
+                    .unwrap_or_else(|| "空白".into());
+                Some(Finding {
+                    rule: RuleId::R4,
+                    severity: Severity::Error,
+                    message: format!(
+                        "{}填写的“{text}”无效：{reason}。合计和检查仍按{before}计算，请改正",
+                        cell.describe()
+                    ),
+                    location: Location::Cell(*key),
+                })
+            })
+            .collect();
+        out.sort_by_key(|f| f.location);
+        out
+    }
+
+    fn set_invalid(&mut self, key: CellKey, entry: Option<(String, String)>) {
+        let changed = match entry {
+            Some(entry) => self.invalid.insert(key, entry.clone()) != Some(entry),
+            None => self.invalid.remove(&key).is_some(),
+        };
+        if changed {
+            self.invalid_version += 1;
+        }
+    }
+}
+
+/// The fill of a total cell: a tint that sets totals apart from entered cells at a glance, in
+/// both themes (the panel's own grey was too close to the entered cells' background).
+pub fn total_fill(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(40, 52, 70)
+    } else {
+        Color32::from_rgb(221, 230, 242)
+    }
+}
+
+/// Whether the clerk may type into a cell. A total is computed from its parts and is never
+/// entered in a draft the clerk writes; only a total stated in an imported published report is
+/// kept (and stays editable there, so that it can be corrected to what was published).
+pub fn is_editable(draft: &Draft, cell: &CellDef) -> bool {
+    cell.kind() != CellKind::Total || draft.value(cell.key()).is_some()
 }
 
 /// Geometry of one table: widths of the label columns and of the value columns.
@@ -128,6 +196,21 @@ fn navigation_rows(table: &'static TableDef) -> Vec<Vec<CellKey>> {
                     .collect()
             })
         })
+        .collect()
+}
+
+/// The cells Tab, Enter and the arrows move through: the editable ones (computed totals are
+/// skipped, like locked cells in a spreadsheet).
+fn editable_rows(table: &'static TableDef, draft: &Draft) -> Vec<Vec<CellKey>> {
+    let def = draft.format.def();
+    navigation_rows(table)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .filter(|k| def.cell_by_key(*k).is_some_and(|c| is_editable(draft, &c)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|row| !row.is_empty())
         .collect()
 }
 
@@ -283,11 +366,12 @@ pub fn table_ui(
     // Keys the grid takes from the text field: moving, undo, and block paste. Nothing is taken
     // while no cell is being edited, so text fields elsewhere keep their keys.
     if let (true, Some(selected)) = (editing, state.selected) {
+        let editable = editable_rows(table, draft);
         keyboard(
             ui,
             draft,
             table,
-            &nav,
+            (&nav, &editable),
             selected,
             edit_id,
             state,
@@ -302,6 +386,7 @@ pub fn table_ui(
                 .map(ToString::to_string)
                 .unwrap_or_default();
             state.synced_revision = Some(revision);
+            state.original = Some((key, draft.value(key).cloned()));
             if let Some((text, _)) = state.invalid.get(&key) {
                 state.buffer = text.clone();
             }
@@ -372,44 +457,62 @@ fn toolbar(
             actions.push(GridAction::AcceptAllComputed(table.id));
         }
         ui.label(
-            egui::RichText::new("Tab / Enter / 方向键移动；可直接粘贴从 Excel、WPS 复制的数据块；灰底为合计，自动计算")
+            egui::RichText::new("Tab / Enter / 方向键移动；可直接粘贴从 Excel、WPS 复制的数据块；蓝灰底为合计，按分项自动计算")
                 .weak()
                 .small(),
         );
     });
-    // The prompt for a stated total that differs from its computed value.
-    if let Some(key) = state.selected {
-        if let Some(cell) = draft
-            .format
-            .def()
-            .cell_by_key(key)
-            .filter(|c| c.kind() == CellKind::Total)
-        {
-            let stated = draft.count(key);
-            let computed = totals::computed(draft, &cell).unwrap_or(0);
-            if let Some(stated) = stated.filter(|s| *s != computed && !state.kept.contains(&key)) {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "{}：填写为 {stated}，按分项计算为 {computed}",
-                            cell.describe()
-                        ),
-                    );
-                    if ui.button("采用计算值").clicked() {
-                        actions.push(GridAction::AcceptComputed(key));
-                    }
-                    if ui
-                        .button("保留")
-                        .on_hover_text("保留填写的数值；勾稽检查仍会提示")
-                        .clicked()
-                    {
-                        state.kept.insert(key);
-                    }
-                });
+    // One line of fixed height: the selected cell's name (as a spreadsheet's name box) and, for a
+    // stated total that differs from its parts, the choice between them. Always there, so that
+    // selecting a cell never pushes the table down under the pointer.
+    let (line_rect, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 24.0), Sense::hover());
+    let mut line = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(line_rect)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    line.set_clip_rect(line_rect.intersect(ui.clip_rect()));
+    (|ui: &mut egui::Ui| {
+        let Some(cell) = state
+            .selected
+            .and_then(|key| draft.format.def().cell_by_key(key))
+        else {
+            ui.weak("（未选中单元格）");
+            return;
+        };
+        let key = cell.key();
+        ui.label(egui::RichText::new(cell.describe()).strong())
+            .on_hover_text("选中的单元格");
+        if cell.kind() != CellKind::Total {
+            return;
+        }
+        let computed = totals::computed(draft, &cell).unwrap_or(0);
+        match draft.count(key) {
+            Some(stated) if stated != computed && !state.kept.contains(&key) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("填写为 {stated}，按分项计算为 {computed}"),
+                );
+                if ui.small_button("采用计算值").clicked() {
+                    actions.push(GridAction::AcceptComputed(key));
+                }
+                if ui
+                    .small_button("保留")
+                    .on_hover_text("保留填写的数值；勾稽检查仍会提示")
+                    .clicked()
+                {
+                    state.kept.insert(key);
+                }
+            }
+            Some(_) => {
+                ui.weak("合计（填写的数值）");
+            }
+            None => {
+                ui.weak("合计，按分项自动计算");
             }
         }
-    }
+    })(&mut line);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -417,7 +520,7 @@ fn keyboard(
     ui: &mut egui::Ui,
     draft: &Draft,
     table: &'static TableDef,
-    nav: &[Vec<CellKey>],
+    (nav, editable): (&[Vec<CellKey>], &[Vec<CellKey>]),
     selected: CellKey,
     edit_id: egui::Id,
     state: &mut GridState,
@@ -470,9 +573,9 @@ fn keyboard(
     if let Some(text) = paste {
         match plan_paste(draft, table, selected, &text) {
             Ok(cells) if !cells.is_empty() => {
-                state
-                    .invalid
-                    .retain(|k, _| !cells.iter().any(|(c, _)| c == k));
+                for (key, _) in &cells {
+                    state.set_invalid(*key, None);
+                }
                 actions.push(GridAction::Paste(cells));
                 state.synced_revision = None;
             }
@@ -481,17 +584,39 @@ fn keyboard(
         }
     }
     if let Some(m) = movement {
-        if let Some(next) = moved(nav, selected, m) {
+        if let Some(next) = move_from(nav, editable, selected, m) {
             select(state, next);
             actions.push(GridAction::EndTyping);
         }
     }
 }
 
+/// Where a move from `key` lands among the editable cells. From a selected computed total (a
+/// click, or a finding) the move starts at the nearest editable cell in reading order.
+fn move_from(
+    nav: &[Vec<CellKey>],
+    editable: &[Vec<CellKey>],
+    key: CellKey,
+    m: Move,
+) -> Option<CellKey> {
+    if position(editable, key).is_some() {
+        return moved(editable, key, m);
+    }
+    let flat: Vec<CellKey> = nav.iter().flatten().copied().collect();
+    let at = flat.iter().position(|k| *k == key)?;
+    let is_editable = |k: &CellKey| editable.iter().flatten().any(|e| e == k);
+    match m {
+        Move::Prev | Move::Up | Move::Left => flat[..at].iter().rev().find(|k| is_editable(k)),
+        Move::Next | Move::Down | Move::Right => flat[at + 1..].iter().find(|k| is_editable(k)),
+    }
+    .copied()
+}
+
 fn select(state: &mut GridState, key: CellKey) {
     state.selected = Some(key);
     state.synced_revision = None;
     state.focus_pending = true;
+    state.scroll_pending = true;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -510,7 +635,7 @@ fn block_ui(
     let visuals = ui.visuals().clone();
     let line = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
     let header_fill = visuals.faint_bg_color;
-    let total_fill = visuals.widgets.noninteractive.bg_fill;
+    let total_fill = total_fill(&visuals);
     let text_color = visuals.text_color();
     let font = FontId::proportional(13.0);
     let small = FontId::proportional(11.0);
@@ -547,7 +672,12 @@ fn block_ui(
     let painter = ui.painter_at(outer.expand(1.0));
     let origin = outer.min;
 
-    let text_in = |rect: Rect, text: &str, font: &FontId, color: Color32, align: Align2| {
+    let text_on = |painter: &egui::Painter,
+                   rect: Rect,
+                   text: &str,
+                   font: &FontId,
+                   color: Color32,
+                   align: Align2| {
         let galley = painter.layout(text.to_string(), font.clone(), color, rect.width() - 8.0);
         let pos = match align {
             Align2::CENTER_CENTER => rect.center() - galley.size() / 2.0,
@@ -568,54 +698,74 @@ fn block_ui(
         let r = cell_rect(0.0, 0.0, width, caption_height);
         painter.rect_filled(r, 0.0, header_fill);
         painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
-        text_in(r, caption, &font, text_color, Align2::CENTER_CENTER);
-        y += caption_height;
-    }
-
-    // Header: the corner cell, then the grouped column headers.
-    let header_total = header_height * header_depth as f32;
-    if labels_width > 0.0 {
-        let r = cell_rect(0.0, y, labels_width, header_total);
-        painter.rect_filled(r, 0.0, header_fill);
-        painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
-        let corner = table.corner.or(block.row_header).unwrap_or("");
-        text_in(
+        text_on(
+            &painter,
             r,
-            corner,
-            if table.corner.is_some() {
-                &small
-            } else {
-                &font
-            },
+            caption,
+            &font,
             text_color,
             Align2::CENTER_CENTER,
         );
+        y += caption_height;
     }
+
+    let text_in = |rect: Rect, text: &str, font: &FontId, color: Color32, align: Align2| {
+        text_on(&painter, rect, text, font, color, align)
+    };
+    // Header: the corner cell, then the grouped column headers. Drawn again at the top of the
+    // view when the block is scrolled under it (a frozen header row, as in a spreadsheet).
+    let header_top = y;
+    let header_total = header_height * header_depth as f32;
     let col_paths: Vec<&'static [&'static str]> = block.columns.iter().map(|c| c.path).collect();
-    for (level, spans) in merge_paths(&col_paths, header_depth).iter().enumerate() {
-        for span in spans {
-            let r = cell_rect(
-                labels_width + layout.value_width * span.start as f32,
-                y + header_height * level as f32,
-                layout.value_width * span.span as f32,
-                header_height * span.depth as f32,
-            );
+    let col_spans = merge_paths(&col_paths, header_depth);
+    let paint_header = |painter: &egui::Painter, y: f32| {
+        if labels_width > 0.0 {
+            let r = cell_rect(0.0, y, labels_width, header_total);
             painter.rect_filled(r, 0.0, header_fill);
             painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
-            text_in(
+            let corner = table.corner.or(block.row_header).unwrap_or("");
+            let corner_font = if table.corner.is_some() {
+                &small
+            } else {
+                &font
+            };
+            text_on(
+                painter,
                 r,
-                span.label,
-                // A label too long for one line of its cell takes the small font.
-                if span.label.chars().count() as f32 * 13.0 > r.width() - 8.0 {
-                    &small
-                } else {
-                    &font
-                },
+                corner,
+                corner_font,
                 text_color,
                 Align2::CENTER_CENTER,
             );
         }
-    }
+        for (level, spans) in col_spans.iter().enumerate() {
+            for span in spans {
+                let r = cell_rect(
+                    labels_width + layout.value_width * span.start as f32,
+                    y + header_height * level as f32,
+                    layout.value_width * span.span as f32,
+                    header_height * span.depth as f32,
+                );
+                painter.rect_filled(r, 0.0, header_fill);
+                painter.rect_stroke(r, 0.0, line, egui::StrokeKind::Inside);
+                // A label too long for one line of its cell takes the small font.
+                let label_font = if span.label.chars().count() as f32 * 13.0 > r.width() - 8.0 {
+                    &small
+                } else {
+                    &font
+                };
+                text_on(
+                    painter,
+                    r,
+                    span.label,
+                    label_font,
+                    text_color,
+                    Align2::CENTER_CENTER,
+                );
+            }
+        }
+    };
+    paint_header(&painter, header_top);
     y += header_total;
 
     // Row labels, merged down the hierarchy.
@@ -661,37 +811,39 @@ fn block_ui(
             painter.rect_stroke(rect, 0.0, line, egui::StrokeKind::Inside);
             let name = cell_name(&cell);
 
-            if state.selected == Some(key) {
+            if state.selected == Some(key) && is_editable(draft, &cell) {
                 let before = state.buffer.clone();
-                let edit = egui::TextEdit::singleline(&mut state.buffer)
-                    .id(edit_id)
-                    .align(Align2::RIGHT_CENTER)
-                    .margin(Vec2::new(4.0, 4.0))
-                    // Tab and the arrows move between cells (handled above), not to other widgets.
-                    .event_filter(egui::EventFilter {
-                        tab: true,
-                        horizontal_arrows: true,
-                        vertical_arrows: true,
-                        ..Default::default()
-                    })
-                    .desired_width(rect.width() - 4.0)
-                    .font(font.clone());
-                let response = ui.put(rect.shrink(1.0), edit).accessible_name(name.clone());
+                let edit = cell_editor(&mut state.buffer, edit_id, rect, &font);
+                // `place`, not `put`: the editor sits on the painted grid and must not move the
+                // layout cursor (which made the next block of table 二 jump up over this one).
+                let response = ui
+                    .place(rect.shrink(1.0), edit)
+                    .accessible_name(name.clone());
                 if state.focus_pending {
                     response.request_focus();
-                    response.scroll_to_me(None);
+                    if state.scroll_pending {
+                        response.scroll_to_me(None);
+                    }
                     state.focus_pending = false;
+                    state.scroll_pending = false;
                 }
                 if state.buffer != before {
                     match parse_cell(cell.ty(), &state.buffer) {
                         Ok(value) => {
-                            state.invalid.remove(&key);
+                            state.set_invalid(key, None);
                             actions.push(GridAction::Set(key, value));
                         }
                         Err(e) => {
-                            state
-                                .invalid
-                                .insert(key, (state.buffer.clone(), e.to_string()));
+                            state.set_invalid(key, Some((state.buffer.clone(), e.to_string())));
+                            // Totals and rules go on with the value the cell had before this
+                            // edit began, never with a half-typed one.
+                            let original = match &state.original {
+                                Some((k, v)) if *k == key => v.clone(),
+                                _ => draft.value(key).cloned(),
+                            };
+                            if draft.value(key) != original.as_ref() {
+                                actions.push(GridAction::Set(key, original));
+                            }
                         }
                     }
                 }
@@ -706,6 +858,57 @@ fn block_ui(
                 } else if let Some(f) = cell_findings {
                     response.on_hover_text(hover_text(f));
                 }
+                continue;
+            }
+            if state.selected == Some(key) {
+                // A computed total: selected to be read (and moved on from), never typed into.
+                let computed = totals_now
+                    .get(&key)
+                    .copied()
+                    .flatten()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                let mut shown = computed.as_str();
+                let typed = ui.memory(|m| m.has_focus(edit_id))
+                    && ui.input(|i| {
+                        i.events.iter().any(|e| match e {
+                            egui::Event::Text(t) => !t.trim().is_empty(),
+                            egui::Event::Key {
+                                key, pressed: true, ..
+                            } => {
+                                matches!(key, Key::Backspace | Key::Delete)
+                            }
+                            _ => false,
+                        })
+                    });
+                let edit = cell_editor(&mut shown, edit_id, rect, &font);
+                let response = ui
+                    .place(rect.shrink(1.0), edit)
+                    .accessible_name(name.clone());
+                if state.focus_pending {
+                    response.request_focus();
+                    if state.scroll_pending {
+                        response.scroll_to_me(None);
+                    }
+                    state.focus_pending = false;
+                    state.scroll_pending = false;
+                }
+                if typed {
+                    actions.push(GridAction::Notice(format!(
+                        "{}是合计，按分项自动计算，不能填写；请修改它的分项",
+                        cell.describe()
+                    )));
+                }
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(2.0, visuals.selection.stroke.color),
+                    egui::StrokeKind::Inside,
+                );
+                match cell_findings {
+                    Some(f) => response.on_hover_text(hover_text(f)),
+                    None => response.on_hover_text("合计，按分项自动计算"),
+                };
                 continue;
             }
 
@@ -754,10 +957,15 @@ fn block_ui(
                 info
             });
             if response.hovered() {
-                painter.rect_filled(
+                // An outline, not a fill: a grey fill made an entered cell look like a total.
+                painter.rect_stroke(
                     rect.shrink(1.0),
                     0.0,
-                    visuals.widgets.hovered.weak_bg_fill.gamma_multiply(0.5),
+                    Stroke::new(
+                        1.0,
+                        visuals.widgets.hovered.fg_stroke.color.gamma_multiply(0.6),
+                    ),
+                    egui::StrokeKind::Inside,
                 );
             }
             match note {
@@ -816,11 +1024,55 @@ fn block_ui(
                 });
             }
             if response.clicked() {
+                // A click selects where the pointer is: nothing scrolls under it.
                 select(state, key);
+                state.scroll_pending = false;
                 actions.push(GridAction::EndTyping);
             }
         }
     }
+    freeze_header(
+        ui,
+        outer,
+        (header_top, header_total),
+        egui::Id::unique((
+            "nianbao-frozen-header",
+            table.id,
+            block.rows.first().map(|r| r.id),
+        )),
+        paint_header,
+    );
+}
+
+/// Paints a block's header at the top of the visible area while the block's rows scroll under
+/// it, and keeps clicks there from reaching the cells beneath.
+fn freeze_header(
+    ui: &mut egui::Ui,
+    outer: Rect,
+    header: (f32, f32),
+    id: egui::Id,
+    paint: impl Fn(&egui::Painter, f32),
+) {
+    let (header_top, header_height) = header;
+    let clip = ui.clip_rect();
+    let top = outer.min.y + header_top;
+    if top >= clip.top() {
+        return;
+    }
+    // Stays within its block: at the block's end it scrolls away with the last rows.
+    let y = (clip.top() - outer.min.y).min(outer.height() - header_height);
+    if y <= header_top {
+        return;
+    }
+    let painter = ui
+        .painter()
+        .with_clip_rect(clip.intersect(outer.expand(1.0)));
+    paint(&painter, y);
+    let rect = Rect::from_min_size(
+        egui::pos2(outer.min.x, outer.min.y + y),
+        Vec2::new(outer.width(), header_height),
+    );
+    ui.interact(rect.intersect(clip), id, Sense::click());
 }
 
 fn hover_text(findings: &[&Finding]) -> String {
@@ -898,4 +1150,26 @@ mod tests {
         let err = plan_paste(&d, t3(), key("carry_forward", "natural"), "1\n2").unwrap_err();
         assert!(err.contains("只能容纳"), "{err}");
     }
+}
+
+/// The text field of the selected cell. Tab and the arrows move between cells (handled by the
+/// grid), not to other widgets.
+fn cell_editor<'t>(
+    text: &'t mut dyn egui::TextBuffer,
+    id: egui::Id,
+    rect: Rect,
+    font: &FontId,
+) -> egui::TextEdit<'t> {
+    egui::TextEdit::singleline(text)
+        .id(id)
+        .align(Align2::RIGHT_CENTER)
+        .margin(Vec2::new(4.0, 4.0))
+        .event_filter(egui::EventFilter {
+            tab: true,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            ..Default::default()
+        })
+        .desired_width(rect.width() - 4.0)
+        .font(font.clone())
 }
