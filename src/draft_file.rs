@@ -256,6 +256,10 @@ pub enum LoadError {
     TooNew { found: u32 },
     #[error("草稿内容有误：{0}")]
     Invalid(String),
+    /// Another kind of file altogether: a web page saved as `.ron`, a Word document, a PDF. The
+    /// text says what it looks like.
+    #[error("这不是 nianbao 草稿文件（{0}）")]
+    Foreign(&'static str),
 }
 
 /// Why a draft could not be saved. The draft in memory is untouched.
@@ -526,7 +530,10 @@ pub fn to_ron(draft: &Draft) -> String {
     }
 }
 
-fn syntax_error(err: &ron::error::SpannedError) -> LoadError {
+/// A ron error in words for the clerk, fully in Chinese: ron's own messages are English and name
+/// the file's internal structs, which a clerk cannot act on. Field names and values of the draft
+/// file itself are quoted, with the line and column.
+pub(crate) fn syntax_error(err: &ron::error::SpannedError) -> LoadError {
     use ron::Error as E;
     let message = match &err.code {
         E::Eof => "文件意外结束，可能不完整（被截断）".to_string(),
@@ -534,18 +541,106 @@ fn syntax_error(err: &ron::error::SpannedError) -> LoadError {
         E::NoSuchStructField { found, .. } => format!("无法识别的字段 {found}"),
         E::DuplicateStructField { field, .. } => format!("字段 {field} 重复"),
         E::NoSuchEnumVariant { found, .. } => format!("无法识别的取值 {found}"),
-        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".to_string(),
-        E::ExpectedInteger | E::IntegerOutOfBounds => "此处应为整数".to_string(),
+        E::ExpectedStringEnd => {
+            "此处开始的带引号文字没有结束，文件可能不完整（被截断）".to_string()
+        }
+        E::ExpectedString | E::ExpectedByteString => "此处应为带引号的文字".to_string(),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            "此处应为整数".to_string()
+        }
+        E::ExpectedFloat | E::FloatUnderscore => "此处应为数字".to_string(),
+        E::ExpectedBoolean => "此处应为 true 或 false".to_string(),
         E::ExpectedComma => "此处缺少逗号".to_string(),
         E::ExpectedMapColon => "此处缺少冒号".to_string(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedStructName(_) => {
+            "此处应为以“(”开始的一组内容".to_string()
+        }
+        E::ExpectedStructLikeEnd => "此处应为“)”，括号没有闭合".to_string(),
+        E::ExpectedArray => "此处应为以“[”开始的列表".to_string(),
+        E::ExpectedArrayEnd => "此处应为“]”，列表没有闭合".to_string(),
+        E::ExpectedMap => "此处应为以“{”开始的对照表".to_string(),
+        E::ExpectedMapEnd => "此处应为“}”，对照表没有闭合".to_string(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "此处应为 Some(…) 或 None".to_string(),
+        E::ExpectedUnit => "此处应为“()”".to_string(),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            "此处应为字段名".to_string()
+        }
+        E::ExpectedChar | E::ExpectedByteLiteral => "此处应为单个字符".to_string(),
+        E::InvalidEscape(_) => "文字中的转义符（\\）无效".to_string(),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".to_string(),
+        E::UnexpectedChar(c) => format!("此处不应出现字符“{c}”"),
+        E::Utf8Error(_) => "文件中有无法识别的字符".to_string(),
         E::TrailingCharacters => "草稿结束后还有多余内容".to_string(),
-        other => format!("格式不正确（{other}）"),
+        // A message of this program's own (Chinese) is kept; serde's are English.
+        E::Message(m) if !m.is_ascii() => m.clone(),
+        E::InvalidValueForType { .. } | E::Message(_) => {
+            "此处的内容类型不对（例如应为数字处写了文字）".to_string()
+        }
+        E::ExpectedDifferentLength { .. } => "此处的项数不对".to_string(),
+        E::ExceededRecursionLimit => "括号嵌套层数过多".to_string(),
+        _ => "此处的写法不符合草稿文件格式".to_string(),
     };
     LoadError::Syntax {
         line: err.span.start.line,
         col: err.span.start.col,
         message,
     }
+}
+
+/// [`syntax_error`], where an error at the very end of the text (past its last non-blank
+/// character) is said to be what it nearly always is: a file cut short.
+fn syntax_error_in(text: &str, err: &ron::error::SpannedError) -> LoadError {
+    let trimmed = text.trim_end();
+    let last_line = trimmed.lines().count().max(1);
+    let last_col = trimmed.lines().last().map_or(0, |l| l.chars().count());
+    let (line, col) = (err.span.start.line, err.span.start.col);
+    let at_end = line > last_line || (line == last_line && col > last_col);
+    match syntax_error(err) {
+        LoadError::Syntax { line, col, .. } if at_end => LoadError::Syntax {
+            line,
+            col,
+            message: "文件意外结束，可能不完整（被截断）".to_string(),
+        },
+        other => other,
+    }
+}
+
+/// What a file that is not a draft looks like, from its first bytes: a web page, a Word or
+/// other Office document, a zip, a PDF. `None` when it might be a draft.
+fn foreign_kind(bytes: &[u8]) -> Option<&'static str> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..];
+    let lower: Vec<u8> = head.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return Some(if contains(b"word/") {
+            "看起来是 Word 文档（.docx），请在 Word 或 WPS 中打开；要导入已发布的报告，请用“导入”"
+        } else if contains(b"xl/") {
+            "看起来是 Excel 表格（.xlsx）"
+        } else {
+            "看起来是压缩文件（.zip）"
+        });
+    }
+    if head.starts_with(b"\xd0\xcf\x11\xe0") {
+        return Some("看起来是旧版 Word 或 Excel 文档（.doc、.xls）");
+    }
+    if head.starts_with(b"%PDF") {
+        return Some("看起来是 PDF 文件");
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Some("看起来是 RTF 文档");
+    }
+    if lower.starts_with(b"<?xml") {
+        return Some("看起来是 XML 文件");
+    }
+    if lower.starts_with(b"<") {
+        return Some("看起来是网页 HTML");
+    }
+    None
 }
 
 /// Reads a draft from `.ron` text. Refuses a newer draft version before reading anything else,
@@ -557,9 +652,14 @@ pub fn from_ron(text: &str) -> Result<Draft, LoadError> {
 /// Like [`from_ron`], and also the draft-file version the text was written in (lower than
 /// [`DRAFT_VERSION`] for a draft that was migrated).
 pub fn from_ron_versioned(text: &str) -> Result<(Draft, u32), LoadError> {
+    if let Some(kind) = foreign_kind(text.as_bytes()) {
+        return Err(LoadError::Foreign(kind));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron::Options::default().with_recursion_limit(64);
-    let probe: Probe = options.from_str(text).map_err(|e| syntax_error(&e))?;
+    let probe: Probe = options
+        .from_str(text)
+        .map_err(|e| syntax_error_in(text, &e))?;
     let version = probe.draft_version;
     if version == 0 {
         return Err(LoadError::NotADraft);
@@ -575,11 +675,15 @@ pub fn from_ron_versioned(text: &str) -> Result<(Draft, u32), LoadError> {
 fn migrate(version: u32, text: &str, options: &ron::Options) -> Result<Draft, LoadError> {
     match version {
         1 => {
-            let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(&e))?;
+            let file: FileV1 = options
+                .from_str(text)
+                .map_err(|e| syntax_error_in(text, &e))?;
             from_file(FileV2::from(file))
         }
         2 => {
-            let file: FileV2 = options.from_str(text).map_err(|e| syntax_error(&e))?;
+            let file: FileV2 = options
+                .from_str(text)
+                .map_err(|e| syntax_error_in(text, &e))?;
             from_file(file)
         }
         _ => Err(LoadError::Invalid(format!("草稿版本 {version} 无效"))),
@@ -597,11 +701,73 @@ pub fn load_versioned(path: &Path) -> Result<(Draft, u32), LoadError> {
         LoadError::Io(match e.kind() {
             io::ErrorKind::NotFound => format!("文件不存在（{}）", path.display()),
             io::ErrorKind::PermissionDenied => format!("没有读取权限（{}）", path.display()),
-            _ => format!("{e}（{}）", path.display()),
+            io::ErrorKind::IsADirectory => {
+                format!("这是一个文件夹，不是草稿文件（{}）", path.display())
+            }
+            _ => match e.raw_os_error() {
+                Some(code) => format!("读取失败（系统错误代码 {code}）（{}）", path.display()),
+                None => format!("读取失败（{}）", path.display()),
+            },
         })
     })?;
+    if let Some(kind) = foreign_kind(&bytes) {
+        return Err(LoadError::Foreign(kind));
+    }
     let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
     from_ron_versioned(&text)
+}
+
+/// A draft that can be offered in place of one that failed to load.
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// The file to open instead.
+    pub path: PathBuf,
+    /// When it was last written, if the file system says.
+    pub modified: Option<std::time::SystemTime>,
+    /// The draft it holds (it loaded).
+    pub draft: Draft,
+}
+
+impl Alternative {
+    /// "上一次保存的版本（某局.ron.bak，保存于 2026年12月1日 15:20（北京时间））": how a window or the
+    /// command line offers it.
+    pub fn describe(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match self.saved_at_text() {
+            Some(at) => format!("上一次保存的版本（{name}，保存于 {at}）"),
+            None => format!("上一次保存的版本（{name}）"),
+        }
+    }
+
+    /// The modification time in Beijing time, "2026年12月1日 15:20（北京时间）".
+    pub fn saved_at_text(&self) -> Option<String> {
+        let secs = self
+            .modified?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Some(crate::recovery::beijing_time(secs))
+    }
+}
+
+/// What can be offered instead of the draft at `path` (one that failed to load, or is gone): the
+/// previous version [`save`] kept beside it ([`backup_path`], `name.ron.bak`), if it exists and
+/// loads, with its modification time. Empty when there is nothing to offer.
+pub fn alternatives(path: &Path) -> Vec<Alternative> {
+    let backup = backup_path(path);
+    let Ok(draft) = load(&backup) else {
+        return Vec::new();
+    };
+    let modified = fs::metadata(&backup).and_then(|m| m.modified()).ok();
+    vec![Alternative {
+        path: backup,
+        modified,
+        draft,
+    }]
 }
 
 /// Where the previous version of a saved file is kept: `name.ron.bak` beside it.

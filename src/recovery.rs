@@ -119,11 +119,7 @@ impl Autosave {
 /// Reads one recovery file.
 pub fn read(file: &Path) -> Result<Recovered, LoadError> {
     let text = fs::read_to_string(file).map_err(|e| LoadError::Io(e.to_string()))?;
-    let record: RecoveryFile = ron::from_str(&text).map_err(|e| LoadError::Syntax {
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let record: RecoveryFile = ron::from_str(&text).map_err(|e| draft_file::syntax_error(&e))?;
     Ok(Recovered {
         file: file.to_path_buf(),
         saved_at: record.saved_at,

@@ -383,3 +383,126 @@ fn written_files_get_ordinary_permissions() {
     assert_eq!(mode(&new), 0o640, "a replaced file keeps its mode");
     assert_eq!(std::fs::read(&new).unwrap(), b"report, again");
 }
+
+/// Every message of a file that fails to load is in Chinese: ron's English ("Expected opening
+/// `(` for struct `Probe`") and its internal names never reach the clerk.
+fn assert_chinese(err: &LoadError) {
+    let text = err.to_string();
+    for english in [
+        "Expected", "expected", "struct", "Probe", "FileV", "found", "invalid",
+    ] {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
+    // ASCII words other than names the clerk knows (the program, HTML, Word, file suffixes).
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .filter(|w| {
+            ![
+                "nianbao", "HTML", "Word", "WPS", "docx", "ron", "bak", "XML", "PDF", "zip",
+            ]
+            .contains(w)
+        })
+        .collect();
+    assert!(words.is_empty(), "{words:?} in {text}");
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{text}"
+    );
+}
+
+#[test]
+fn files_that_are_not_drafts_say_so_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    // A web page saved as .ron.
+    for html in [
+        "<!DOCTYPE html>\n<html><head><title>年报</title></head><body>政府信息公开</body></html>",
+        "\u{feff}  <html lang=\"zh\">",
+        "<div>草稿</div>",
+    ] {
+        let err = draft_file::load(&write("page.ron", html.as_bytes())).unwrap_err();
+        assert!(matches!(err, LoadError::Foreign(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "这不是 nianbao 草稿文件（看起来是网页 HTML）"
+        );
+        assert_chinese(&err);
+        assert_chinese(&draft_file::from_ron(html).unwrap_err());
+    }
+    // A Word document (a zip holding word/document.xml) renamed to .ron.
+    let mut docx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec();
+    docx.extend_from_slice(b"[Content_Types].xml\x00\xff\xfeword/document.xml");
+    let err = draft_file::load(&write("report.ron", &docx)).unwrap_err();
+    assert!(err.to_string().contains("看起来是 Word 文档"), "{err}");
+    assert_chinese(&err);
+    let err = draft_file::load(&write("a.ron", b"PK\x03\x04\x00\x00other")).unwrap_err();
+    assert!(err.to_string().contains("压缩文件"), "{err}");
+    assert_chinese(&err);
+    // A truncated draft.
+    let full = include_str!("fixtures/draft-v2-jinjiang-next.ron");
+    let cut: String = full.chars().take(full.chars().count() / 2).collect();
+    let err = draft_file::load(&write("cut.ron", cut.as_bytes())).unwrap_err();
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    assert!(err.to_string().contains("被截断"), "{err}");
+    assert_chinese(&err);
+    // Cut between two fields, outside any text.
+    let at = full.find("\n  year:").unwrap();
+    let err = draft_file::from_ron(&full[..at]).unwrap_err();
+    assert!(err.to_string().contains("被截断"), "{err}");
+    assert_chinese(&err);
+    // Wrong types and stray characters, with their line and column.
+    for (broken, words) in [
+        (full.replacen("year: 2022", "year: \"2022\"", 1), "整数"),
+        (
+            full.replacen("draft_version: 2", "draft_version: 2.5", 1),
+            "第 ",
+        ),
+        (full.replacen("(", "[", 1), "应为以“(”开始"),
+        ("draft_version: 2".to_string(), "第 1 行"),
+        ("(draft_version: 2, body: 5)".to_string(), "第 1 行"),
+        ("(draft_version: \"x\")".to_string(), "整数"),
+    ] {
+        let err = draft_file::from_ron(&broken).unwrap_err();
+        assert!(err.to_string().contains(words), "{err}");
+        assert_chinese(&err);
+    }
+}
+
+#[test]
+fn a_draft_that_fails_to_load_offers_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("某局.ron");
+    // Nothing beside a draft that was never saved twice.
+    assert!(draft_file::alternatives(&path).is_empty());
+    let mut first = Draft::new("某局", Level::Department, 2025);
+    first.problems = "第一次保存".into();
+    draft_file::save(&first, &path).unwrap();
+    assert!(draft_file::alternatives(&path).is_empty());
+    let mut second = first.clone();
+    second.problems = "第二次保存".into();
+    draft_file::save(&second, &path).unwrap();
+    // The file is then overwritten with a web page.
+    std::fs::write(&path, "<!DOCTYPE html><html></html>").unwrap();
+    assert_chinese(&draft_file::load(&path).unwrap_err());
+    let offers = draft_file::alternatives(&path);
+    assert_eq!(offers.len(), 1);
+    let offer = &offers[0];
+    assert_eq!(offer.path, draft_file::backup_path(&path));
+    assert_eq!(offer.path.file_name().unwrap(), "某局.ron.bak");
+    assert_eq!(offer.draft, first);
+    assert!(offer.modified.is_some());
+    let described = offer.describe();
+    assert!(
+        described.starts_with("上一次保存的版本（某局.ron.bak，保存于 "),
+        "{described}"
+    );
+    assert!(described.contains("（北京时间）"), "{described}");
+    // A backup that does not load is not offered.
+    std::fs::write(&offer.path, "<html>").unwrap();
+    assert!(draft_file::alternatives(&path).is_empty());
+}

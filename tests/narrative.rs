@@ -743,3 +743,117 @@ fn full_names_of_applicants_are_flagged() {
     let yonghe = draft_file::load(&example("2019-yonghe.ron")).unwrap();
     assert_eq!(findings_of(&yonghe, RuleId::Privacy), vec![]);
 }
+
+/// 新建下一年度 carries last year's text, with last year's figures in it; once this year's tables
+/// are filled, every figure of that text that the tables decide and that differs is an R7
+/// finding, the generated sentence (which names last year, "2021年，本机关本年新收…") included.
+#[test]
+fn stale_figures_of_carried_text_are_r7_findings() {
+    let mut last = draft_file::load(&example("2021-jinjiang-corrected.ron")).unwrap();
+    // Last year's clerk put the generated sentences into 一（二）.
+    for kind in [Kind::Requests, Kind::ReviewAndLitigation] {
+        let (field, text) = narrative::refreshed(&last, kind).unwrap();
+        assert_eq!(field, TextField::PartText(1));
+        *last.text_mut(field).unwrap() = text;
+    }
+    assert!(
+        last.parts[1]
+            .text
+            .contains("2021年，本机关本年新收政府信息公开申请291件，上年结转政府信息公开申请0件；本年度办结291件，其中予以公开157件（占53.95%）"),
+        "{}",
+        last.parts[1].text
+    );
+    assert_eq!(r7_messages(&last), Vec::<String>::new());
+
+    let mut d = nianbao::years::next_year(&last).unwrap().draft;
+    // This year's tables, consistent (R1–R6 hold), every figure but two 0s of table 四 new.
+    for table in [TableId::T3, TableId::T4] {
+        for cell in d.format.def().table(table).cells() {
+            if let CellKind::Entered(_) = cell.kind() {
+                d.cells.insert(cell.key(), Value::Count(0));
+            }
+        }
+    }
+    set_total(&mut d, "new", 7);
+    set_total(&mut d, "carried", 2);
+    set_total(&mut d, "granted", 2);
+    set_total(&mut d, "partial", 1);
+    set_total(&mut d, "withheld_1", 1);
+    set_total(&mut d, "unable_2", 1);
+    set_total(&mut d, "declined_5", 1);
+    set_total(&mut d, "other_1", 2);
+    set_total(&mut d, "total", 8);
+    set_total(&mut d, "carry_forward", 1);
+    // 复议 1/1/0/0/2; 直接起诉 0/0/0/1/1; 复议后起诉 2/0/1/0/3.
+    set_cases(&mut d, [1, 1, 0, 0, 2, 0, 0, 0, 1, 1, 2, 0, 1, 0, 3]);
+    let errors: Vec<_> = check::check(&d)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors, vec![], "the tables are consistent");
+
+    let messages = r7_messages(&d);
+    let all = messages.join("\n");
+    for stale in [
+        // The generated sentence of 2021.
+        "本年收到（新收）的申请写作 291 件，表三“一、本年新收政府信息公开申请数量”为 7 件",
+        "上年结转的申请写作 0 件，表三“二、上年结转政府信息公开申请数量”为 2 件",
+        "办结的申请写作 291 件",
+        "结转下年度的申请写作 0 件",
+        "办理结果为“（一）予以公开”的申请写作 157 件",
+        "百分比写作 53.95%",
+        "办理结果为“（二）部分公开”的申请写作 48 件",
+        "百分比写作 16.49%",
+        "办理结果为“（三）不予公开”的申请写作 25 件",
+        "百分比写作 8.59%",
+        "办理结果为“（四）无法提供”的申请写作 44 件",
+        "百分比写作 15.12%",
+        "办理结果为“（五）不予处理”的申请写作 7 件",
+        "百分比写作 2.41%",
+        "办理结果为“（六）其他处理”的申请写作 10 件",
+        "百分比写作 3.44%",
+        "行政复议案件写作 3 件",
+        "行政复议结果维持的案件写作 3 件",
+        "行政复议结果纠正的案件写作 0 件",
+        "行政诉讼案件写作 9 件",
+        "行政诉讼结果维持的案件写作 4 件",
+        "行政诉讼结果纠正的案件写作 1 件",
+        "行政诉讼其他结果的案件写作 4 件",
+        "行政诉讼尚未审结的案件写作 0 件",
+        "行政诉讼（未经复议直接起诉）案件写作 7 件",
+        "行政诉讼（复议后起诉）案件写作 2 件",
+    ] {
+        assert!(all.contains(stale), "no R7 finding for “{stale}” in\n{all}");
+    }
+    // The example's own sentence: "受理信息公开申请 291 件，依法办结 291 件，结转至下年度继续办理数 0 件".
+    let own: Vec<_> = messages
+        .iter()
+        .filter(|m| m.contains("全市各级各部门受理信息公开申请"))
+        .collect();
+    assert_eq!(own.len(), 3, "{own:#?}");
+    // The generated sentences are marked as such.
+    assert!(all.contains("此句由本工具生成"), "{all}");
+
+    // Refreshed, the generated sentences raise nothing; only the example's own sentence is left.
+    let mut refreshed = d.clone();
+    for kind in [Kind::Requests, Kind::ReviewAndLitigation] {
+        let (field, text) = narrative::refreshed(&refreshed, kind).unwrap();
+        *refreshed.text_mut(field).unwrap() = text;
+    }
+    let left = r7_messages(&refreshed);
+    assert_eq!(left.len(), 3, "{left:#?}");
+    assert!(
+        left.iter()
+            .all(|m| m.contains("全市各级各部门受理信息公开申请"))
+    );
+    // And a text of generated sentences only never trips R7.
+    let mut generated = d.clone();
+    for part in &mut generated.parts {
+        part.text = "本年度工作情况。".into();
+    }
+    for g in narrative::sentences(&generated) {
+        let text = generated.text(g.field).unwrap().to_string();
+        *generated.text_mut(g.field).unwrap() = narrative::refresh(&text, &g);
+    }
+    assert_eq!(r7_messages(&generated), Vec::<String>::new());
+}

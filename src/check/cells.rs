@@ -71,7 +71,7 @@ fn rules_row(draft: &Draft, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{RuleId, Severity, check};
+    use super::super::{Location, RuleId, Severity, check};
     use crate::draft::{Draft, Level};
     use crate::format::TableId::{T2, T3};
     use crate::value::{MoneyUnit, Value};
@@ -97,16 +97,19 @@ mod tests {
         // A new draft: every entered cell is blank, and none of it is an error.
         let new = Draft::new("某局", Level::Department, 2022);
         let found = check(&new);
-        assert_eq!(
-            found.iter().filter(|f| f.rule == RuleId::R4).count(),
-            10 + 144 + 12
-        );
-        assert!(
-            found
-                .iter()
-                .filter(|f| f.rule == RuleId::R4)
-                .all(|f| f.severity == Severity::Warning)
-        );
+        let cells: Vec<_> = found
+            .iter()
+            .filter(|f| f.rule == RuleId::R4 && matches!(f.location, Location::Cell(_)))
+            .collect();
+        assert_eq!(cells.len(), 10 + 144 + 12);
+        assert!(cells.iter().all(|f| f.severity == Severity::Warning));
+        // Its empty narrative parts are errors (R4 on the narrative), and nothing else is.
+        let texts: Vec<_> = found
+            .iter()
+            .filter(|f| f.rule == RuleId::R4 && matches!(f.location, Location::Text(_)))
+            .collect();
+        assert_eq!(texts.len(), 5 + 1);
+        assert!(texts.iter().all(|f| f.severity == Severity::Error));
     }
 
     #[test]

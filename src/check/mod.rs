@@ -8,6 +8,7 @@ mod cells;
 mod cross_year;
 mod deadline;
 mod narrative;
+mod review;
 mod sums;
 
 use serde::Serialize;
@@ -36,6 +37,9 @@ pub enum RuleId {
     /// Not a rule of spec §4: an applicant named with a full personal name in the narrative
     /// (spec §6, 永和镇 seed: "the tool should warn on personal names").
     Privacy,
+    /// Not a rule of spec §4: a text field carried from last year's report by 新建下一年度 and
+    /// not yet reviewed ([`Draft::review`], 待复核). One warning per marked field.
+    Review,
 }
 
 impl RuleId {
@@ -45,7 +49,7 @@ impl RuleId {
             RuleId::R1 => "表三每行：总计等于各申请人类型之和",
             RuleId::R2 => "表三每列：（七）总计等于各办理结果之和",
             RuleId::R3 => "表三每列：第一项加第二项之和等于第三项加第四项之和",
-            RuleId::R4 => "表二、三、四应填写的单元格不留空白（空白不等于 0）",
+            RuleId::R4 => "应填写的单元格和正文不留空白（空白不等于 0）",
             RuleId::R5 => "表三每列：结转下年度和（七）总计都不超过新收加上年结转",
             RuleId::R6 => "表四各部分：结果维持、结果纠正、其他结果、尚未审结之和等于总计",
             RuleId::R7 => "正文中的数字与表格一致",
@@ -54,10 +58,13 @@ impl RuleId {
             RuleId::R10 => "表格格式与报告年度相符",
             RuleId::R11 => "六、其他需要报告的事项中说明信息处理费收取情况",
             RuleId::R12 => "金额单元格的单位与小数位",
-            RuleId::R13 => "统计期限为报告年度的1月1日至12月31日",
+            RuleId::R13 => {
+                "统计期限和报告年度与草稿年度一致（统计期限为报告年度的1月1日至12月31日）"
+            }
             RuleId::R14 => "只有国务院部门、省级和设区的市级人民政府制定规章",
             RuleId::R15 => "按时发布年度报告",
             RuleId::Privacy => "正文不写出申请人的完整姓名（可写作“某某”）",
+            RuleId::Review => "沿用上年报告的文字已经复核",
         }
     }
 }
@@ -67,6 +74,7 @@ impl std::fmt::Display for RuleId {
         match self {
             // The rules of spec §4 go by their ids; the privacy check is this tool's own.
             RuleId::Privacy => f.write_str("隐私"),
+            RuleId::Review => f.write_str("待复核"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -219,8 +227,8 @@ impl Finding {
     }
 }
 
-/// Checks a draft against every rule one draft can decide: R1–R7, R10–R15 and the privacy of
-/// applicants' names, and the cross-year rules R8 and R9 when the draft holds last year's figures
+/// Checks a draft against every rule one draft can decide: R1–R7, R10–R15, the privacy of
+/// applicants' names and the text still to review (待复核), and the cross-year rules R8 and R9 when the draft holds last year's figures
 /// ([`Draft::last_year`]).
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
@@ -232,6 +240,7 @@ pub fn check(draft: &Draft) -> Vec<Finding> {
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
     deadline::check(draft, &mut out);
+    review::check(draft, &mut out);
     out
 }
 
@@ -273,6 +282,11 @@ pub(crate) mod test_support {
         let mut d = Draft::new("测试市人民政府", Level::County, 2021);
         d.preamble = "本报告所列数据统计期限自2021年1月1日至2021年12月31日。".into();
         d.other_matters = "本年度未收取信息处理费。".into();
+        // Every part of section 一 and section 五 say something (R4 on the narrative).
+        for part in &mut d.parts {
+            part.text = format!("本机关{}工作情况。", part.heading);
+        }
+        d.problems = "本年度工作中存在的主要问题及改进情况。".into();
         for cell in d.format.def().cells().collect::<Vec<_>>() {
             if let crate::format::CellKind::Entered(ty) = cell.kind() {
                 let v = match ty {

@@ -6,15 +6,17 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Finding, Location, RuleId};
-use crate::draft::{Draft, TextField};
+use crate::draft::{Draft, SECTION_HEADINGS, TextField, chinese_numeral};
 use crate::format::{CellKey, TableId};
 use crate::narrative::{self, Kind};
 use crate::totals;
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
+    empty_sections(draft, out);
     narrative_numbers(draft, out);
     fee_statement(draft, out);
     statistics_period(draft, out);
+    report_year(draft, out);
     applicant_names(draft, out);
 }
 
@@ -24,6 +26,49 @@ fn prose(draft: &Draft) -> impl Iterator<Item = (TextField, &str)> {
         .narrative()
         .into_iter()
         .filter(|(field, _)| !matches!(field, TextField::PartHeading(_)))
+}
+
+/// R4 on the narrative: a part of section 一 or a section that the export prints as a heading
+/// with nothing under it. That is an error, like a table published with labels but no numbers
+/// (spec §7 item 13).
+///
+/// - 引言 has no heading of its own, so an empty one prints nothing empty; R13 already asks for
+///   its 统计期限 sentence. Not checked here.
+/// - 一's opening text is optional: the parts carry section 一. Only when 一 has no parts at
+///   all does an empty opening leave the heading "一、总体情况" bare, and then it is an error.
+/// - 六 from 2021 is R11's (it must state the 信息处理费, so an empty 六 is already an R11
+///   error); before 2021 an empty 六 is reported here.
+fn empty_sections(draft: &Draft, out: &mut Vec<Finding>) {
+    let blank = |s: &str| s.trim().is_empty();
+    let mut empty = |field: TextField, heading: String| {
+        out.push(Finding::error(
+            RuleId::R4,
+            Location::Text(field),
+            format!("{heading} 下没有内容：导出的报告中此标题下将是空白，请填写正文"),
+        ));
+    };
+    if draft.parts.is_empty() && blank(&draft.overview_intro) {
+        empty(TextField::OverviewIntro, SECTION_HEADINGS[0].to_string());
+    }
+    for (i, part) in draft.parts.iter().enumerate() {
+        if blank(&part.text) {
+            empty(
+                TextField::PartText(i),
+                format!(
+                    "{}（{}）{}",
+                    SECTION_HEADINGS[0],
+                    chinese_numeral(i + 1),
+                    part.heading.trim()
+                ),
+            );
+        }
+    }
+    if blank(&draft.problems) {
+        empty(TextField::Problems, SECTION_HEADINGS[4].to_string());
+    }
+    if draft.year < 2021 && blank(&draft.other_matters) {
+        empty(TextField::OtherMatters, SECTION_HEADINGS[5].to_string());
+    }
 }
 
 /// R7: the numbers of the narrative against tables 三 and 四. Each mismatch quotes the sentence
@@ -78,13 +123,23 @@ fn fee_statement(draft: &Draft, out: &mut Vec<Finding>) {
     }
     let text: String = draft.other_matters.split_whitespace().collect();
     if !text.contains("处理费") {
-        out.push(Finding::error(
-            RuleId::R11,
-            Location::Text(TextField::OtherMatters),
-            "六、其他需要报告的事项 未说明信息处理费收取情况；按国办函〔2020〕109号，\
-             应写明收取的信息处理费金额，未收取的也应写明（如“本年度未收取信息处理费”）"
-                .to_string(),
-        ));
+        let message = "六、其他需要报告的事项 未说明信息处理费收取情况；按国办函〔2020〕109号，\
+             应写明收取的信息处理费金额，未收取的也应写明（如“本年度未收取信息处理费”）";
+        // 六 still holding last year's text (新建下一年度, 待复核) is not the clerk's omission
+        // yet: a warning until the clerk reviews it, an error after.
+        out.push(if draft.to_review(TextField::OtherMatters) {
+            Finding::warning(
+                RuleId::R11,
+                Location::Text(TextField::OtherMatters),
+                format!("{message}。此段沿用上年报告，复核时请补写"),
+            )
+        } else {
+            Finding::error(
+                RuleId::R11,
+                Location::Text(TextField::OtherMatters),
+                message.to_string(),
+            )
+        });
     }
     let unpaid = draft
         .format
@@ -147,12 +202,102 @@ fn statistics_period(draft: &Draft, out: &mut Vec<Finding>) {
     out.push(finding);
 }
 
+/// R13, the report year: a 引言 or a title that names this report by another year
+/// ("现公布2025年度政府信息公开工作年度报告" in a 2026 draft), as text carried by 新建下一年度
+/// or copied from another report does.
+fn report_year(draft: &Draft, out: &mut Vec<Finding>) {
+    let title = draft.title();
+    for (field, text) in [
+        (TextField::Title, title.as_str()),
+        (TextField::Preamble, draft.preamble.as_str()),
+    ] {
+        for mention in narrative::numbers::report_years(text) {
+            if mention.value == draft.year {
+                continue;
+            }
+            let written = &text[mention.range.clone()];
+            out.push(Finding::warning(
+                RuleId::R13,
+                Location::Text(field),
+                format!(
+                    "{}写作“{written}”，报告年度应为 {} 年（本草稿的报告年度），请改为“{}{}”",
+                    field.label(),
+                    draft.year,
+                    draft.year,
+                    &text[mention.year.end..mention.range.end]
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
     use super::super::{RuleId, Severity, check};
     use crate::format::TableId::T3;
     use crate::value::Value::Count;
+
+    #[test]
+    fn r4_empty_parts_and_sections_are_errors() {
+        use super::super::Location;
+        use crate::draft::{Draft, Level, TextField};
+        let empties = |d: &Draft| -> Vec<TextField> {
+            check(d)
+                .into_iter()
+                .filter(|f| f.rule == RuleId::R4)
+                .filter_map(|f| match f.location {
+                    Location::Text(t) => {
+                        assert_eq!(f.severity, Severity::Error, "{}", f.message);
+                        Some(t)
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut d = Draft::new("某局", Level::Department, 2022);
+        assert_eq!(
+            empties(&d),
+            [
+                TextField::PartText(0),
+                TextField::PartText(1),
+                TextField::PartText(2),
+                TextField::PartText(3),
+                TextField::PartText(4),
+                TextField::Problems
+            ]
+        );
+        let found = check(&d);
+        let part = found
+            .iter()
+            .find(|f| f.location == Location::Text(TextField::PartText(1)))
+            .expect("（二）");
+        assert!(
+            part.message
+                .starts_with("一、总体情况（二）依申请公开 下没有内容"),
+            "{}",
+            part.message
+        );
+        // 六 from 2021 is R11's.
+        assert!(
+            found
+                .iter()
+                .any(|f| f.rule == RuleId::R11 && f.severity == Severity::Error)
+        );
+        // Whitespace is empty too; text is not.
+        d.parts[0].text = " \n ".into();
+        d.parts[1].text = "本年度依申请公开情况。".into();
+        assert!(empties(&d).contains(&TextField::PartText(0)));
+        assert!(!empties(&d).contains(&TextField::PartText(1)));
+        // No parts: the empty opening of 一 leaves its heading bare.
+        d.parts.clear();
+        assert_eq!(empties(&d), [TextField::OverviewIntro, TextField::Problems]);
+        d.overview_intro = "总体情况。".into();
+        assert_eq!(empties(&d), [TextField::Problems]);
+        // Before 2021, an empty 六 is R4's.
+        let old = Draft::new("某镇人民政府", Level::Township, 2020);
+        assert!(empties(&old).contains(&TextField::OtherMatters));
+    }
 
     #[test]
     fn r11_fee_statement_is_required_from_2021() {
@@ -186,6 +331,38 @@ mod tests {
         assert_eq!(r11.severity, Severity::Warning);
         d.other_matters = "本年度未收取信息处理费，发出收费通知2件，申请人均未缴纳费用。".into();
         assert!(!rules(&check(&d)).contains(&RuleId::R11));
+    }
+
+    #[test]
+    fn r13_title_and_preamble_name_the_report_year() {
+        use super::super::Location;
+        use crate::draft::TextField;
+        let mut d = clean_2021();
+        d.preamble
+            .push_str("现公布2021年度政府信息公开工作年度报告，较2020年有所增加。");
+        assert!(!rules(&check(&d)).contains(&RuleId::R13));
+        d.preamble.push_str("本机关2020年度报告见门户网站。");
+        d.title_override = Some("测试市人民政府2020年政府信息公开工作年度报告".into());
+        let found: Vec<_> = check(&d)
+            .into_iter()
+            .filter(|f| f.rule == RuleId::R13)
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| f.severity == Severity::Warning));
+        assert_eq!(found[0].location, Location::Text(TextField::Title));
+        assert!(
+            found[0]
+                .message
+                .contains("“2020年政府信息公开工作年度报告”"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[1].location, Location::Text(TextField::Preamble));
+        assert!(
+            found[1].message.contains("请改为“2021年度报告”"),
+            "{}",
+            found[1].message
+        );
     }
 
     #[test]

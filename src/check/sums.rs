@@ -58,7 +58,8 @@ fn what_total(cell: &CellDef, sum: &Sum) -> String {
     }
 }
 
-/// R3 and R5 on every column of table 三.
+/// R3 and R5 on every column of table 三 whose two sides (一 and 二; （七） and 四) each hold at
+/// least one figure.
 fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
     let table = draft.format.def().table(TableId::T3);
     let Some(block) = table.blocks.first() else {
@@ -76,7 +77,10 @@ fn table3_balance(draft: &Draft, out: &mut Vec<Finding>) {
         };
         let read = |c: &CellDef| totals::read(draft, c);
         let (n, c, t, f) = (read(&new), read(&carried), read(&total), read(&forward));
-        if [n, c, t, f].iter().all(Option::is_none) {
+        // One side of the equation not filled in yet (a new draft, or one made by 新建下一年度
+        // with only 上年结转 carried) is not an imbalance: R4 already warns of the blank cells.
+        // R3 and R5 speak once both sides hold figures.
+        if (n.is_none() && c.is_none()) || (t.is_none() && f.is_none()) {
             continue;
         }
         let (n, c, t, f) = (
@@ -173,6 +177,35 @@ mod tests {
         // The 商业企业 column and the computed 总计 column both fail.
         assert_eq!(r3.len(), 2);
         assert!(r3[0].message.starts_with("表三「商业企业」列"));
+    }
+
+    #[test]
+    fn r3_and_r5_wait_until_both_sides_hold_figures() {
+        let mut d = crate::draft::Draft::new("某局", crate::draft::Level::Department, 2022);
+        // Only 上年结转 filled, as 新建下一年度 leaves it.
+        set(&mut d, T3, "carried", "natural", Count(2));
+        let found = check(&d);
+        assert!(
+            !found
+                .iter()
+                .any(|f| matches!(f.rule, RuleId::R3 | RuleId::R5)),
+            "{found:?}"
+        );
+        // Only outcomes filled: the income side is blank.
+        let mut d = crate::draft::Draft::new("某局", crate::draft::Level::Department, 2022);
+        set(&mut d, T3, "granted", "natural", Count(2));
+        assert!(
+            !check(&d)
+                .iter()
+                .any(|f| matches!(f.rule, RuleId::R3 | RuleId::R5))
+        );
+        // Both sides filled and unequal: R3 fires.
+        set(&mut d, T3, "carried", "natural", Count(3));
+        let r3 = check(&d)
+            .into_iter()
+            .filter(|f| f.rule == RuleId::R3)
+            .count();
+        assert_eq!(r3, 2, "the 自然人 column and the 总计 column");
     }
 
     #[test]

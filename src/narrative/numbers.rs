@@ -321,6 +321,47 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
     out
 }
 
+/// A mention of a report by its year: "2025年度政府信息公开工作年度报告", "2025年度报告",
+/// "2025年政府信息公开工作年度报告". `year` is the byte range of the four digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportYear {
+    /// The whole mention, from the year to "报告".
+    pub range: Range<usize>,
+    pub year: Range<usize>,
+    pub value: i32,
+}
+
+/// The mentions of this kind of report by year in a text. A year is read as a report year only
+/// when "年度" follows it ("2025年度报告") or when what stands between it and "报告" names an
+/// annual report on 政府信息公开 ("2025年政府信息公开工作年度报告"); "较2024年", "2024年度政府工作
+/// 报告" and "2024年度审计报告" are not.
+pub fn report_years(text: &str) -> Vec<ReportYear> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告")
+            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+    });
+    YEAR.captures_iter(text)
+        .filter_map(|caps| {
+            let year = caps.get(1)?;
+            let middle: String = caps.get(3)?.as_str().split_whitespace().collect();
+            let names_report = if caps.get(2).is_some() {
+                middle.is_empty() || middle.contains("信息公开") || middle.contains("政务公开")
+            } else {
+                middle.ends_with("年度")
+                    && (middle.contains("信息公开") || middle.contains("政务公开"))
+            };
+            if !names_report {
+                return None;
+            }
+            Some(ReportYear {
+                range: year.start()..caps.get(0)?.end(),
+                year: year.range(),
+                value: year.as_str().parse().ok()?,
+            })
+        })
+        .collect()
+}
+
 /// Whether a percentage written with `decimals` places stands for `exact` (a percentage):
 /// rounded or cut off at that many places.
 pub fn percent_matches(written: f64, decimals: u32, exact: f64) -> bool {
@@ -375,6 +416,29 @@ pub fn quote(sentence: &str, around: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn report_years_are_years_that_name_this_report() {
+        let years = |t: &str| -> Vec<i32> { report_years(t).iter().map(|r| r.value).collect() };
+        assert_eq!(years("现公布2025年度政府信息公开工作年度报告。"), [2025]);
+        assert_eq!(years("本机关2025年度报告如下"), [2025]);
+        assert_eq!(years("晋江市2021年政府信息公开工作年度报告"), [2021]);
+        assert_eq!(years("2021 年度 报告"), [2021]);
+        for other in [
+            "较2024年增长10%，详见报告",
+            "2024年度政府工作报告",
+            "2024年度审计报告",
+            "统计期限自2021年1月1日至2021年12月31日。本报告",
+            "2024年工作报告",
+        ] {
+            assert_eq!(years(other), Vec::<i32>::new(), "{other}");
+        }
+        let text = "公布2025年度报告";
+        let r = &report_years(text)[0];
+        assert_eq!(&text[r.year.clone()], "2025");
+        assert_eq!(&text[r.range.clone()], "2025年度报告");
+    }
+
     use super::*;
 
     const NONE: [u64; 0] = [];

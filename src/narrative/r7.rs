@@ -373,16 +373,21 @@ pub fn claims(text: &str) -> Vec<Claim> {
     out
 }
 
-/// The last year a text names: "2024 年" → 2024.
+/// The last year a text names: "2024 年" → 2024. `None` when the text names none, or when it
+/// says "本年" ("本年度", "今年") after the year: "2021年，本机关本年新收…" speaks of the report's
+/// own year whatever year it names. Such text carried into the next year's report
+/// (新建下一年度) still claims this year's figures, and R7 reads them as such.
 fn year_before(text: &str) -> Option<i32> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年")
             .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
     });
-    YEAR.captures_iter(text)
-        .last()
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+    let year = YEAR.captures_iter(text).last().and_then(|c| c.get(1))?;
+    let after = &text[year.end()..];
+    if after.contains("本年") || after.contains("今年") {
+        return None;
+    }
+    year.as_str().parse().ok()
 }
 
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
@@ -839,6 +844,14 @@ mod tests {
         ] {
             assert_eq!(quantities(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_year_followed_by_this_year_is_this_reports() {
+        assert_eq!(year_before("2024年受理申请"), Some(2024));
+        assert_eq!(year_before("2021年，本机关本年新收政府信息公开申请"), None);
+        assert_eq!(year_before("2024年受理18件，本年新收"), None);
+        assert_eq!(year_before("受理"), None);
     }
 
     #[test]

@@ -53,6 +53,28 @@ fn move_period(text: &str, from: i32, to: i32) -> Option<String> {
     changed.then(|| out.into_owned())
 }
 
+/// Moves the mentions of this report by year that name `from` ("2025年度政府信息公开工作年度报告",
+/// "2025年度报告") to the year `to`; comparisons ("较2024年") and other years stay as they are.
+/// Returns `None` when the text holds no such mention.
+fn move_report_year(text: &str, from: i32, to: i32) -> Option<String> {
+    let mentions: Vec<_> = crate::narrative::numbers::report_years(text)
+        .into_iter()
+        .filter(|m| m.value == from)
+        .collect();
+    if mentions.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in mentions {
+        out.push_str(&text[at..m.year.start]);
+        out.push_str(&to.to_string());
+        at = m.year.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
 /// 新建下一年度报告: a draft for the year after `last`'s.
 ///
 /// - 机关名称, level and contact data are carried; the publication date is not.
@@ -60,8 +82,9 @@ fn move_period(text: &str, from: i32, to: i32) -> Option<String> {
 ///   its 总计 is left to be computed from the columns.
 /// - Last year's figures for the cross-year checks are kept in [`Draft::last_year`].
 /// - The narrative is kept as a starting text and marked 待复核 ([`Draft::review`]) until the
-///   clerk edits it; a 统计期限 sentence naming last year is moved to the new year, and a title of
-///   the clerk's own that names last year names the new one.
+///   clerk edits it; a 统计期限 sentence naming last year is moved to the new year, so is a
+///   mention of last year's report in the 引言 ("公布2025年度…报告"), and a title of the clerk's
+///   own that names last year names the new one.
 /// - The format follows the new year: a 2020 report continued into 2021 gets the 2021 format,
 ///   and the figures that cannot be carried are listed in [`NextYear::not_carried`].
 pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
@@ -95,6 +118,7 @@ pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
         .as_ref()
         .map(|t| t.replace(&format!("{}年", last.year), &format!("{year}年")));
     let mut moved_period = false;
+    let mut moved_report_year = false;
     let fields: Vec<TextField> = draft.narrative().into_iter().map(|(f, _)| f).collect();
     for field in fields {
         if matches!(field, TextField::PartHeading(_)) {
@@ -110,6 +134,12 @@ pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
             *text = moved;
             moved_period = true;
         }
+        if field == TextField::Preamble
+            && let Some(moved) = move_report_year(text, last.year, year)
+        {
+            *text = moved;
+            moved_report_year = true;
+        }
         draft.review.insert(field);
     }
     if draft.title_override.is_some() {
@@ -123,6 +153,12 @@ pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
     }
     if moved_period {
         notes.push(format!("统计期限已改为“{year}年1月1日至{year}年12月31日”"));
+    }
+    if moved_report_year {
+        notes.push(format!(
+            "引言中所称的“{}年度…报告”已改为“{year}年度…报告”",
+            last.year
+        ));
     }
 
     // Table 三: 上年结转 from last year's 结转下年度, column by column.
@@ -145,6 +181,12 @@ pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
             "上年报告“四、结转下年度继续办理”未填写，表三“二、上年结转政府信息公开申请数量”留空".to_string(),
         ),
     }
+    notes.push(
+        "请填写本年数据：表二全部数据；表三“一、本年新收政府信息公开申请数量”、\
+         “三、本年度办理结果”各项和“四、结转下年度继续办理”；表四全部数据。\
+         表三各列在新收、办理结果、结转下年度填写后再做勾稽检查"
+            .to_string(),
+    );
     if let Some(stated) = last_stated_carry_forward_total(last) {
         notes.push(format!(
             "上年报告“四、结转下年度继续办理”的总计填写为 {stated}，与各列之和不一致，请核对"
@@ -184,6 +226,23 @@ fn last_stated_carry_forward_total(last: &Draft) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_year_moves_and_comparisons_stay() {
+        assert_eq!(
+            move_report_year(
+                "现公布2025年度政府信息公开工作年度报告，申请数较2024年有所增加。本机关2025年度报告另见网站。",
+                2025,
+                2026
+            )
+            .as_deref(),
+            Some(
+                "现公布2026年度政府信息公开工作年度报告，申请数较2024年有所增加。本机关2026年度报告另见网站。"
+            )
+        );
+        assert_eq!(move_report_year("较2025年增长", 2025, 2026), None);
+        assert_eq!(move_report_year("2024年度报告", 2025, 2026), None);
+    }
 
     #[test]
     fn the_period_sentence_moves_to_the_new_year() {
