@@ -153,23 +153,14 @@ struct OpenFailed {
     path: PathBuf,
     error: String,
     /// `name.ron.bak` beside it, when that loads: the draft as it was before the last save.
-    backup: Option<(Draft, String)>,
+    backup: Option<draft_file::Alternative>,
     /// Recovery files of an earlier session that had this file open.
     recovered: Vec<crate::recovery::Recovered>,
 }
 
 impl OpenFailed {
     fn new(path: &Path, error: String, recovery_dir: Option<&Path>) -> OpenFailed {
-        let bak = draft_file::backup_path(path);
-        let backup = draft_file::load(&bak).ok().map(|draft| {
-            let when = std::fs::metadata(&bak)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map(|d| crate::recovery::beijing_time(d.as_secs()))
-                .unwrap_or_default();
-            (draft, when)
-        });
+        let backup = draft_file::alternatives(path).into_iter().next();
         let recovered = recovery_dir
             .and_then(|dir| crate::recovery::find_in(dir).ok())
             .unwrap_or_default()
@@ -1603,22 +1594,18 @@ impl App {
                     ui.heading("无法打开草稿");
                     ui.label(format!("{}\n\n文件：{}", failed.error, failed.path.display()));
                     ui.label("当前草稿没有改动。");
-                    if let Some((_, when)) = &failed.backup {
+                    if let Some(backup) = &failed.backup {
                         ui.separator();
-                        ui.label(format!(
-                            "同一文件夹中有此草稿上一次保存前的备份（{}，{}）。",
-                            draft_file::backup_path(&failed.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                            when
-                        ));
+                        ui.label(format!("同一文件夹中有此草稿的备份：{}。", backup.describe()));
                     }
                     for r in &failed.recovered {
                         ui.label(format!("有此草稿的自动保存恢复文件（{}）。", r.saved_at_text()));
                     }
                     ui.horizontal(|ui| {
-                        if let Some((draft, _)) = &failed.backup {
+                        if let Some(backup) = &failed.backup {
                             if ui.button("打开备份").clicked() {
                                 let path = failed.path.clone();
-                                let draft = draft.clone();
+                                let draft = backup.draft.clone();
                                 then = Some(Box::new(move |app: &mut App| app.request(AfterConfirm::Backup(path, Box::new(draft)))));
                                 keep = false;
                             }
