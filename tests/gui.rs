@@ -1270,3 +1270,54 @@ fn the_publish_date_example_follows_the_report_year() {
         assert_eq!(placeholder, Some(format!("如 {}-01-31", year + 1)));
     }
 }
+
+#[test]
+fn table_threes_header_stays_in_view_while_its_rows_scroll() {
+    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
+    assert!(
+        h.query_by_label("冻结的表头").is_none(),
+        "not needed at the top"
+    );
+    let last = t3_name("四、结转下年度继续办理", "自然人");
+    h.get_by_label(&last).scroll_to_me();
+    h.run();
+    let header = h.get_by_label("冻结的表头").rect();
+    let first_visible = h.get_by_label(&last).rect();
+    assert!(
+        header.max.y <= first_visible.min.y,
+        "{header:?} above {first_visible:?}"
+    );
+    // It sits at the top of the grid's view: the rows above it are scrolled away.
+    let top_row = h.get_by_label(&t3_name(NEW, "自然人")).rect();
+    assert!(
+        top_row.max.y <= header.min.y + 1.0,
+        "{top_row:?} under {header:?}"
+    );
+}
+
+#[test]
+fn empty_parts_are_findings_not_a_clean_report() {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    let mut draft = nianbao::draft_file::load(&example("2021-jinjiang-corrected.ron")).unwrap();
+    for i in [2, 3, 4] {
+        draft.parts[i].text.clear();
+    }
+    app.new_draft(draft);
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("没有发现问题").is_none());
+    let empty: Vec<_> = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| {
+            f.rule == RuleId::R4
+                && matches!(
+                    f.location,
+                    nianbao::check::Location::Text(nianbao::draft::TextField::PartText(_))
+                )
+        })
+        .collect();
+    assert_eq!(empty.len(), 3, "{empty:?}");
+    assert_eq!(h.get_all_by_label_contains("[错误] R4").count(), 3);
+}

@@ -1072,7 +1072,8 @@ fn freeze_header(
         egui::pos2(outer.min.x, outer.min.y + y),
         Vec2::new(outer.width(), header_height),
     );
-    ui.interact(rect.intersect(clip), id, Sense::click());
+    let response = ui.interact(rect.intersect(clip), id, Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::RowHeader, true, "冻结的表头"));
 }
 
 fn hover_text(findings: &[&Finding]) -> String {
@@ -1099,6 +1100,76 @@ mod tests {
             row,
             col,
         }
+    }
+
+    /// Relative luminance (sRGB, as WCAG computes it).
+    fn luminance(c: Color32) -> f32 {
+        let lin = |v: u8| {
+            let v = v as f32 / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    }
+
+    #[test]
+    fn totals_stand_apart_from_entered_cells_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            // Entered cells show the panel's background; totals must not look like it.
+            let entered = luminance(visuals.panel_fill);
+            let total = luminance(total_fill(&visuals));
+            let contrast = (entered.max(total) + 0.05) / (entered.min(total) + 0.05);
+            assert!(
+                contrast >= 1.15,
+                "dark={} contrast {contrast}",
+                visuals.dark_mode
+            );
+            // And text on a total stays readable.
+            let text = luminance(visuals.text_color());
+            let text_contrast = (text.max(total) + 0.05) / (text.min(total) + 0.05);
+            assert!(text_contrast >= 4.5, "{text_contrast}");
+        }
+    }
+
+    #[test]
+    fn moving_skips_computed_totals_but_not_stated_ones() {
+        let mut d = Draft::new("某局", Level::Department, 2022);
+        let rows = editable_rows(t3(), &d);
+        assert!(
+            !rows
+                .iter()
+                .flatten()
+                .any(|k| k.col == "total" || k.row == "total")
+        );
+        assert_eq!(
+            move_from(
+                &navigation_rows(t3()),
+                &rows,
+                key("new", "other"),
+                Move::Next
+            ),
+            Some(key("carried", "natural"))
+        );
+        // From a selected computed total, moves go on to the next editable cell.
+        assert_eq!(
+            move_from(
+                &navigation_rows(t3()),
+                &rows,
+                key("new", "total"),
+                Move::Next
+            ),
+            Some(key("carried", "natural"))
+        );
+        // An imported report's stated total stays in the way.
+        d.cells.insert(key("new", "total"), Value::Count(9));
+        let rows = editable_rows(t3(), &d);
+        assert_eq!(
+            moved(&rows, key("new", "other"), Move::Next),
+            Some(key("new", "total"))
+        );
     }
 
     #[test]
