@@ -10,6 +10,7 @@
 //! ([`recovery`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
 
+pub mod address;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -24,6 +25,7 @@ pub mod import;
 pub mod merge;
 pub mod narrative;
 pub mod recovery;
+pub mod rules;
 pub mod totals;
 pub mod value;
 pub mod years;

@@ -30,7 +30,7 @@ use regex::Regex;
 
 pub use notes::{ImportNote, NoteKind};
 
-use crate::check::{Location, MetaField};
+use crate::address::{Location, MetaField};
 use crate::convert;
 use crate::draft::{Contact, Draft, Level, TextField};
 use crate::format::{CellKey, FormatId, TableId};

@@ -9,7 +9,7 @@ use super::cells::{Sep, TableLine, row_values, split};
 use super::labels::{MatchKind, RowKey, match_row, row_keys};
 use super::notes::{ImportNote, NoteKind, list, quote};
 use super::text::{Line, norm};
-use crate::check::Location;
+use crate::address::Location;
 use crate::format::{CellDef, CellKey, FormatId, TableDef, TableId};
 use crate::value::{Value, parse_cell};
 

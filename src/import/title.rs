@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::notes::{ImportNote, NoteKind};
 use super::text::{ascii_digits, norm};
-use crate::check::{Location, MetaField};
+use crate::address::{Location, MetaField};
 use crate::date::Date;
 use crate::draft::{Level, TextField};
 
