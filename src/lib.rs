@@ -24,6 +24,7 @@ pub mod format;
 pub mod import;
 pub mod merge;
 pub mod narrative;
+pub mod pattern;
 pub mod recovery;
 pub mod rules;
 pub mod totals;

@@ -13,6 +13,7 @@ use std::path::Path;
 /// ARCHITECTURE.md ("Layers").
 const LAYERS: &[&str] = &[
     "rules",
+    "pattern",
     "format",
     "value",
     "date",

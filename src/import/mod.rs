@@ -34,6 +34,7 @@ use crate::address::{Location, MetaField};
 use crate::convert;
 use crate::draft::{Contact, Draft, Level, TextField};
 use crate::format::{CellKey, FormatId, TableId};
+use crate::pattern::re;
 use crate::value::Value;
 use sections::Heading;
 use tables::TableRead;
@@ -82,10 +83,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
     import_text(text)
 }
 
-static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20|21)[0-9]{2})年0?1月0?1日")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})年0?1月0?1日"));
 
 /// The year of the 统计期限 sentence ("2021年1月1日至…"), whitespace ignored.
 fn period_year(lines: &[Line]) -> Option<i32> {

@@ -9,11 +9,9 @@ use super::text::{ascii_digits, norm};
 use crate::address::{Location, MetaField};
 use crate::date::Date;
 use crate::draft::{Level, TextField};
+use crate::pattern::re;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20|21)[0-9]{2})\s*年")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})\s*年"));
 
 /// Lines printed above the title by some portals and converters.
 const FURNITURE: &[&str] = &["正文", "目录", "附件", "全文"];
