@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::check::{self, Severity};
 use crate::convert;
+use crate::date::REPORT_YEARS;
 use crate::draft::{Draft, Level};
 use crate::draft_file;
 use crate::export::{ExportFormat, ExportOptions, ValueOptions};
@@ -502,7 +503,7 @@ pub fn run(command: Command) -> ExitCode {
                 eprintln!("nianbao: 无法识别的机关层级“{level}”");
                 return Err(ExitCode::from(2));
             };
-            if !(1900..=2999).contains(&year) {
+            if !REPORT_YEARS.contains(&year) {
                 eprintln!("nianbao: 报告年度 {year} 不是有效年份");
                 return Err(ExitCode::from(2));
             }

@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::{CHINA_UTC_OFFSET_SECS, civil_from_days};
 use crate::draft::Draft;
 use crate::draft_file::{self, LoadError, SaveError};
 
@@ -186,19 +187,9 @@ fn is_running(pid: u32) -> bool {
 /// Seconds since 1970 as a date and time in China Standard Time (UTC+8, no daylight saving),
 /// the clock every user of this tool reads.
 pub fn beijing_time(secs: u64) -> String {
-    let local = secs + 8 * 3600;
-    let days = local / 86_400;
+    let local = secs + CHINA_UTC_OFFSET_SECS;
     let (h, m) = ((local % 86_400) / 3600, (local % 3600) / 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil_from_days((local / 86_400) as i64);
     format!("{year}年{month}月{day}日 {h:02}:{m:02}（北京时间）")
 }
 

@@ -7,7 +7,7 @@ use regex::Regex;
 use super::notes::{ImportNote, NoteKind};
 use super::text::{ascii_digits, norm};
 use crate::address::{Location, MetaField};
-use crate::date::Date;
+use crate::date::{Date, REPORT_YEARS};
 use crate::draft::{Level, TextField};
 use crate::pattern::re;
 
@@ -52,7 +52,7 @@ pub fn first_year(text: &str) -> Option<i32> {
     let t = ascii_digits(text);
     YEAR.captures_iter(&t)
         .filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok())
-        .find(|y| (1990..=2100).contains(y))
+        .find(|y| REPORT_YEARS.contains(y))
 }
 
 /// A date standing alone on its line: "(2026年1月23日)".
