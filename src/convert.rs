@@ -168,6 +168,17 @@ pub struct Conversion {
     pub dropped: Vec<Dropped>,
 }
 
+impl Conversion {
+    /// What the clerk is told before the conversion is applied: one line for each value that
+    /// cannot be carried, with its figure and the reason ("未转换：…").
+    pub fn summary(&self) -> Vec<String> {
+        self.dropped
+            .iter()
+            .map(|d| format!("未转换：{}", d.message()))
+            .collect()
+    }
+}
+
 /// Why a cell of the `from` format has no counterpart in the other format, for the clerk.
 pub fn reason_not_carried(from: FormatId, cell: &CellDef) -> String {
     NOT_CARRIED

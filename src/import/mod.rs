@@ -24,6 +24,7 @@ mod tables;
 mod text;
 mod title;
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -71,6 +72,28 @@ pub enum ImportError {
     NotAReport(String),
     #[error("未找到报告年度：标题和统计期限中都没有“××××年”。请确认这是政府信息公开工作年度报告")]
     NoYear,
+    /// The file could not be read; the reason, for the clerk ("文件不存在").
+    #[error("无法读取文件：{0}")]
+    Read(String),
+}
+
+/// Imports a report from a text file ([`import_bytes`] of its contents). A file over
+/// [`MAX_INPUT_BYTES`] is refused before it is read.
+pub fn import_file(path: &Path) -> Result<Import, ImportError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if usize::try_from(size).map_or(true, |s| s > MAX_INPUT_BYTES) {
+        return Err(ImportError::TooLarge {
+            bytes: usize::try_from(size).unwrap_or(usize::MAX),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError::Read(match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => e.to_string(),
+        })
+    })?;
+    import_bytes(&bytes)
 }
 
 /// Imports a report from the bytes of a text file: UTF-8, with or without a byte-order mark.

@@ -29,6 +29,26 @@ pub struct Carried {
     pub notes: Vec<String>,
 }
 
+impl Carried {
+    /// What the clerk is told on taking last year's figures: the notes ("注：…"), then each
+    /// figure that cannot serve the cross-year checks ("未用于跨年度核对：…"), one line each.
+    pub fn summary(&self) -> Vec<String> {
+        let notes = self.notes.iter().map(|note| format!("注：{note}"));
+        let dropped =
+            (self.not_carried.iter()).map(|d| format!("未用于跨年度核对：{}", d.message()));
+        notes.chain(dropped).collect()
+    }
+}
+
+impl NextYear {
+    /// What the clerk is told of a new next-year draft, one line each: what was carried and what
+    /// changed, then each of last year's figures not carried ("未沿用：…").
+    pub fn summary(&self) -> Vec<String> {
+        let dropped = (self.not_carried.iter()).map(|d| format!("未沿用：{}", d.message()));
+        self.notes.iter().cloned().chain(dropped).collect()
+    }
+}
+
 /// Why a picked report cannot serve as last year's. The messages are for the clerk.
 #[derive(Debug, thiserror::Error)]
 pub enum LastYearError {
