@@ -96,6 +96,15 @@ impl Contact {
         ]
     }
 
+    /// The labels of the fields that hold something, in print order ("地址", "电话").
+    pub fn filled_labels(&self) -> Vec<&'static str> {
+        self.fields()
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(f, _)| f.label())
+            .collect()
+    }
+
     pub fn get(&self, field: ContactField) -> &str {
         match field {
             ContactField::Address => &self.address,

@@ -375,13 +375,7 @@ fn read_preamble(
     let paragraphs = contact::take_contact(paragraphs, &mut contact);
     draft.preamble = paragraphs.join("\n");
     draft.contact = contact;
-    let found: Vec<&str> = draft
-        .contact
-        .fields()
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(f, _)| f.label())
-        .collect();
+    let found = draft.contact.filled_labels();
     if found.is_empty() {
         notes.push(ImportNote::new(
             NoteKind::Missing,
@@ -517,13 +511,7 @@ fn summary(draft: &Draft, headings: &[Heading]) -> ImportNote {
     parts.push(format!("机关名称“{}”", draft.body));
     parts.push(format!("报告年度 {}", draft.year));
     parts.push(format!("表格格式：{}", draft.format.name()));
-    let contact: Vec<&str> = draft
-        .contact
-        .fields()
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(f, _)| f.label())
-        .collect();
+    let contact = draft.contact.filled_labels();
     if !contact.is_empty() {
         parts.push(format!("联系方式（{}）", contact.join("、")));
     }

@@ -300,14 +300,8 @@ pub fn overview(paragraphs: Vec<String>, wrapping: Wrapping) -> Overview {
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::line;
     use super::*;
-
-    fn line(t: &str) -> Line {
-        Line {
-            text: t.to_string(),
-            heading_mark: false,
-        }
-    }
 
     #[test]
     fn numerals() {

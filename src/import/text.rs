@@ -297,16 +297,18 @@ pub fn paragraphs(lines: &[&Line], wrapping: Wrapping) -> Vec<String> {
     out
 }
 
+/// A line of plain text, as the tests of the importer write one.
+#[cfg(test)]
+pub(super) fn line(t: &str) -> Line {
+    Line {
+        text: t.to_string(),
+        heading_mark: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn line(t: &str) -> Line {
-        Line {
-            text: t.to_string(),
-            heading_mark: false,
-        }
-    }
 
     #[test]
     fn page_numbers_are_recognised() {
