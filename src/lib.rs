@@ -9,6 +9,10 @@
 //! ([`export`]), the import of published reports ([`import`]) and recovery files
 //! ([`recovery`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
+//!
+//! The modules form layers, lowest first: [`rules`] and [`pattern`] use nothing of the crate,
+//! [`address`] points into a draft, and each module uses only those below it (ARCHITECTURE.md;
+//! `tests/layers.rs` checks it).
 
 pub mod address;
 pub mod check;
