@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::check::{self, Severity};
 use crate::convert;
+use crate::date::REPORT_YEARS;
 use crate::draft::{Draft, Level};
 use crate::draft_file;
 use crate::export::{ExportFormat, ExportOptions, ValueOptions};
@@ -183,11 +184,9 @@ fn run_check(path: &Path, json: bool, last_year: Option<&Path>) -> ExitCode {
     if let Some(last_path) = last_year {
         match years::last_year_from_file(last_path, &draft) {
             Ok(carried) => {
-                for note in &carried.notes {
-                    preface.push_str(&format!("注：{note}\n"));
-                }
-                for d in &carried.not_carried {
-                    preface.push_str(&format!("未用于跨年度核对：{}\n", d.message()));
+                for line in carried.summary() {
+                    preface.push_str(&line);
+                    preface.push('\n');
                 }
                 draft.last_year = Some(carried.last_year);
             }
@@ -343,11 +342,8 @@ fn run_next(last: &Path, output: &Path) -> Result<(), ExitCode> {
         next.draft.format.name(),
         output.display()
     );
-    for note in &next.notes {
-        println!("  {note}");
-    }
-    for d in &next.not_carried {
-        println!("  未沿用：{}", d.message());
+    for line in next.summary() {
+        println!("  {line}");
     }
     Ok(())
 }
@@ -380,29 +376,8 @@ fn run_merge(
         d.year,
         output.display()
     );
-    println!(
-        "汇总单位（{} 个）：{}",
-        d.merged_from.len(),
-        d.merged_from.join("、")
-    );
-    for note in &merged.notes {
-        println!("  {note}");
-    }
-    let with_errors = merged.units.iter().filter(|u| u.tally().0 > 0).count();
-    println!("各单位自身的问题（{with_errors} 个单位有错误）：");
-    for unit in &merged.units {
-        let (errors, warnings) = unit.tally();
-        println!(
-            "  {}（{}）：错误 {errors} 项，提示 {warnings} 项",
-            unit.body, unit.source
-        );
-        for f in unit
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-        {
-            println!("    [错误] {} {}", f.rule, f.message);
-        }
+    for line in merged.summary() {
+        println!("{line}");
     }
     let (errors, warnings) = check::tally(&check::check(d));
     println!("汇总稿：错误 {errors} 项，提示 {warnings} 项（用 nianbao check 查看）");
@@ -428,28 +403,12 @@ fn run_compare(old: &Path, new: &Path, changed: bool, json: bool) -> Result<(), 
 
 /// Imports a published report's text into a draft. The import report goes to standard error.
 fn run_import(report: &Path, output: &Path) -> ExitCode {
-    let size = std::fs::metadata(report).map(|m| m.len()).unwrap_or(0);
-    let too_large = usize::try_from(size).map_or(true, |s| s > crate::import::MAX_INPUT_BYTES);
-    let result = if too_large {
-        Err(crate::import::ImportError::TooLarge {
-            bytes: usize::try_from(size).unwrap_or(usize::MAX),
-        })
-    } else {
-        match std::fs::read(report) {
-            Ok(bytes) => crate::import::import_bytes(&bytes),
-            Err(e) => {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-                    _ => e.to_string(),
-                };
-                eprintln!("nianbao: 无法读取 {}：{why}", report.display());
-                return ExitCode::from(2);
-            }
-        }
-    };
-    let import = match result {
+    let import = match crate::import::import_file(report) {
         Ok(import) => import,
+        Err(crate::import::ImportError::Read(why)) => {
+            eprintln!("nianbao: 无法读取 {}：{why}", report.display());
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("nianbao: 无法导入 {}：{e}", report.display());
             return ExitCode::from(2);
@@ -502,7 +461,7 @@ pub fn run(command: Command) -> ExitCode {
                 eprintln!("nianbao: 无法识别的机关层级“{level}”");
                 return Err(ExitCode::from(2));
             };
-            if !(1900..=2999).contains(&year) {
+            if !REPORT_YEARS.contains(&year) {
                 eprintln!("nianbao: 报告年度 {year} 不是有效年份");
                 return Err(ExitCode::from(2));
             }
@@ -541,8 +500,8 @@ pub fn run(command: Command) -> ExitCode {
             };
             let source = load_or_report(&draft)?;
             let conversion = convert::convert(&source, to);
-            for d in &conversion.dropped {
-                eprintln!("未转换：{}", d.message());
+            for line in conversion.summary() {
+                eprintln!("{line}");
             }
             save_or_report(&conversion.draft, &output)?;
             println!(

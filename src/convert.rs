@@ -5,7 +5,9 @@
 //! reason for each kind of cell that has no counterpart. Every value that is not carried is named
 //! with its figure before the conversion is applied.
 
-use crate::draft::Draft;
+use std::collections::{BTreeMap, HashSet};
+
+use crate::draft::{Draft, LastYear};
 use crate::format::{CellDef, CellKey, CellKind, FormatId, TableId};
 use crate::totals;
 use crate::value::Value;
@@ -166,6 +168,17 @@ pub struct Conversion {
     pub dropped: Vec<Dropped>,
 }
 
+impl Conversion {
+    /// What the clerk is told before the conversion is applied: one line for each value that
+    /// cannot be carried, with its figure and the reason ("未转换：…").
+    pub fn summary(&self) -> Vec<String> {
+        self.dropped
+            .iter()
+            .map(|d| format!("未转换：{}", d.message()))
+            .collect()
+    }
+}
+
 /// Why a cell of the `from` format has no counterpart in the other format, for the clerk.
 pub fn reason_not_carried(from: FormatId, cell: &CellDef) -> String {
     NOT_CARRIED
@@ -216,7 +229,7 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
     out.last_year = draft
         .last_year
         .as_ref()
-        .map(|last| crate::years::convert_last_year(last, to));
+        .map(|last| convert_last_year(last, to));
     if from == to {
         out.cells = draft.cells.clone();
         return Conversion {
@@ -266,6 +279,55 @@ pub fn convert(draft: &Draft, to: FormatId) -> Conversion {
     Conversion {
         draft: out,
         dropped,
+    }
+}
+
+/// Carries the figures R9 starts from, from a report in `from` (looked up by `value`) to the
+/// format `to`, through the converter's counterparts. Returns the figures keyed in `to`, and the
+/// source cells used.
+pub fn carry_table2<'a>(
+    from: FormatId,
+    value: impl Fn(CellKey) -> Option<&'a Value>,
+    to: FormatId,
+) -> (BTreeMap<CellKey, Value>, HashSet<CellKey>) {
+    let mut figures = BTreeMap::new();
+    let mut used = HashSet::new();
+    let to_def = to.def();
+    for key in crate::format::continuity::last_year_inputs(to) {
+        let Some(target) = to_def.cell_by_key(key) else {
+            continue;
+        };
+        let sources = sources_for(from, &target);
+        used.extend(sources.iter().map(|s| s.key()));
+        let carried = match sources.as_slice() {
+            [one] => value(one.key()).cloned(),
+            many => {
+                let counts: Vec<u64> = many
+                    .iter()
+                    .filter_map(|s| value(s.key()).and_then(Value::as_count))
+                    .collect();
+                (!counts.is_empty()).then(|| Value::Count(counts.iter().sum()))
+            }
+        };
+        // A figure carries only into a cell of its own type (a count never becomes an amount).
+        if let Some(v) = carried.filter(|v| v.fits(target.ty())) {
+            figures.insert(key, v);
+        }
+    }
+    (figures, used)
+}
+
+/// Last year's figures for a draft converted to `to`: the table-二 figures follow by the
+/// converter's counterparts; those without one are dropped (R9 then stays silent for them).
+pub fn convert_last_year(last: &LastYear, to: FormatId) -> LastYear {
+    if last.format == to {
+        return last.clone();
+    }
+    let (table2, _) = carry_table2(last.format, |k| last.table2.get(&k), to);
+    LastYear {
+        format: to,
+        table2,
+        ..last.clone()
     }
 }
 

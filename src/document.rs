@@ -3,7 +3,7 @@
 //! the window can do to a draft, a test can do without one.
 
 use crate::convert;
-use crate::date::Date;
+use crate::date::{Date, REPORT_YEARS};
 use crate::draft::{Draft, LastYear, Level, Part, TextField};
 use crate::format::{CellKey, CellKind, CellType, FormatId, TableId};
 use crate::value::Value;
@@ -271,7 +271,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetLevel(level) => draft.level = level,
         Edit::SetYear(year) => {
-            if !(1900..=2999).contains(&year) {
+            if !REPORT_YEARS.contains(&year) {
                 return Err(EditError::BadYear(year));
             }
             draft.year = year;

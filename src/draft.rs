@@ -96,6 +96,15 @@ impl Contact {
         ]
     }
 
+    /// The labels of the fields that hold something, in print order ("地址", "电话").
+    pub fn filled_labels(&self) -> Vec<&'static str> {
+        self.fields()
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(f, _)| f.label())
+            .collect()
+    }
+
     pub fn get(&self, field: ContactField) -> &str {
         match field {
             ContactField::Address => &self.address,
@@ -356,7 +365,7 @@ pub struct Draft {
     /// Last year's figures for the cross-year checks (R8, R9); `None` when unknown.
     pub last_year: Option<LastYear>,
     /// Text fields carried from last year's report that the clerk has not yet looked at
-    /// (待复核). Editing a field (or [`crate::document::Edit::MarkReviewed`]) clears its mark.
+    /// (待复核). Editing a field (or `Edit::MarkReviewed` of the document) clears its mark.
     pub review: BTreeSet<TextField>,
     /// For a 汇总 draft: the 机关名称 of the units whose figures were added up, in the order they
     /// were given. Empty for a unit's own report. Kept as a field rather than in the preamble so

@@ -9,7 +9,12 @@
 //! ([`export`]), the import of published reports ([`import`]) and recovery files
 //! ([`recovery`]). The desktop window (feature `gui`) and the
 //! command line are thin shells over it.
+//!
+//! The modules form layers, lowest first: [`rules`] and [`pattern`] use nothing of the crate,
+//! [`address`] points into a draft, and each module uses only those below it (ARCHITECTURE.md;
+//! `tests/layers.rs` checks it).
 
+pub mod address;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -23,7 +28,9 @@ pub mod format;
 pub mod import;
 pub mod merge;
 pub mod narrative;
+pub mod pattern;
 pub mod recovery;
+pub mod rules;
 pub mod totals;
 pub mod value;
 pub mod years;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use crate::check::{self, Finding};
+use crate::check::{self, Finding, Severity};
 use crate::draft::{Draft, LastYear, Level};
 use crate::draft_file::{self, LoadError};
 use crate::format::{CellDef, CellKey, CellKind, FormatId};
@@ -45,6 +45,15 @@ impl UnitFindings {
     pub fn tally(&self) -> (usize, usize) {
         check::tally(&self.findings)
     }
+
+    /// "晋江市教育局（jiaoyu.ron）：错误 1 项，提示 2 项".
+    pub fn summary(&self) -> String {
+        let (errors, warnings) = self.tally();
+        format!(
+            "{}（{}）：错误 {errors} 项，提示 {warnings} 项",
+            self.body, self.source
+        )
+    }
 }
 
 /// The result of a 汇总.
@@ -56,6 +65,32 @@ pub struct Merged {
     pub units: Vec<UnitFindings>,
     /// What the clerk should know about the sum, in Chinese.
     pub notes: Vec<String>,
+}
+
+impl Merged {
+    /// What the clerk is told of a 汇总, one line each, indented as printed: the units added up,
+    /// the notes, and each unit's own tally with its errors.
+    pub fn summary(&self) -> Vec<String> {
+        let d = &self.draft;
+        let mut lines = vec![format!(
+            "汇总单位（{} 个）：{}",
+            d.merged_from.len(),
+            d.merged_from.join("、")
+        )];
+        lines.extend(self.notes.iter().map(|note| format!("  {note}")));
+        let with_errors = self.units.iter().filter(|u| u.tally().0 > 0).count();
+        lines.push(format!("各单位自身的问题（{with_errors} 个单位有错误）："));
+        for unit in &self.units {
+            lines.push(format!("  {}", unit.summary()));
+            lines.extend(
+                unit.findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| format!("    [错误] {} {}", f.rule, f.message)),
+            );
+        }
+        lines
+    }
 }
 
 /// Why drafts cannot be added up. The messages are for the clerk and name the drafts.

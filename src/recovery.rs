@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::{CHINA_UTC_OFFSET_SECS, civil_from_days};
 use crate::draft::Draft;
 use crate::draft_file::{self, LoadError, SaveError};
 
@@ -47,6 +48,12 @@ pub struct Recovered {
 }
 
 impl Recovered {
+    /// Deletes the recovery file (restored, or discarded by the clerk); one already gone counts
+    /// as deleted.
+    pub fn discard(&self) -> Result<(), RemoveError> {
+        remove_with_backup(&self.file)
+    }
+
     /// When it was saved, for the clerk: "2026年11月23日 22:05（北京时间）".
     pub fn saved_at_text(&self) -> String {
         beijing_time(self.saved_at)
@@ -104,15 +111,41 @@ impl Autosave {
                 }
             })?;
         draft_file::write_atomically(&self.file, text.as_bytes())?;
-        // A recovery file needs no backup of itself.
-        let _ = fs::remove_file(draft_file::backup_path(&self.file));
+        // A recovery file needs no backup of itself. One the folder refuses to let go of is
+        // harmless (only `session-*.ron` files are offered back) and nothing the clerk can mend,
+        // so it is not reported.
+        remove_if_present(&draft_file::backup_path(&self.file)).ok();
         Ok(())
     }
 
-    /// Removes the recovery file: the draft was saved, or the clerk chose not to keep it.
-    pub fn clear(&self) {
-        let _ = fs::remove_file(&self.file);
-        let _ = fs::remove_file(draft_file::backup_path(&self.file));
+    /// Removes the recovery file: the draft was saved, or the clerk chose not to keep it. A file
+    /// left behind would be offered back at the next start, so the clerk hears why.
+    pub fn clear(&self) -> Result<(), RemoveError> {
+        remove_with_backup(&self.file)
+    }
+}
+
+/// A recovery file that could not be deleted. The message is for the clerk.
+#[derive(Debug, thiserror::Error)]
+#[error("恢复文件未能删除（{path}）：{message}。下次启动时可能再次提示恢复，届时可选择不恢复")]
+pub struct RemoveError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Removes a recovery file and its backup; one already gone counts as removed.
+fn remove_with_backup(file: &Path) -> Result<(), RemoveError> {
+    remove_if_present(file)?;
+    remove_if_present(&draft_file::backup_path(file))
+}
+
+fn remove_if_present(path: &Path) -> Result<(), RemoveError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(RemoveError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -182,19 +215,9 @@ fn is_running(pid: u32) -> bool {
 /// Seconds since 1970 as a date and time in China Standard Time (UTC+8, no daylight saving),
 /// the clock every user of this tool reads.
 pub fn beijing_time(secs: u64) -> String {
-    let local = secs + 8 * 3600;
-    let days = local / 86_400;
+    let local = secs + CHINA_UTC_OFFSET_SECS;
     let (h, m) = ((local % 86_400) / 3600, (local % 3600) / 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil_from_days((local / 86_400) as i64);
     format!("{year}年{month}月{day}日 {h:02}:{m:02}（北京时间）")
 }
 
@@ -235,7 +258,8 @@ mod tests {
         assert_eq!(found[0].draft, draft);
         assert_eq!(found[0].source.as_deref(), Some(Path::new("/tmp/某局.ron")));
         assert!(found[0].saved_at_text().contains("北京时间"));
-        autosave.clear();
+        autosave.clear().unwrap();
+        autosave.clear().unwrap();
         assert!(find_in(dir.path()).unwrap().is_empty());
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),

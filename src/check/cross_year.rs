@@ -4,10 +4,10 @@
 
 use super::{Finding, Location, MetaField, RuleId};
 use crate::draft::{Draft, LastYear};
+use crate::format::continuity::{CONTINUITY, Continuity, Term};
 use crate::format::{CellDef, TableId};
 use crate::totals;
 use crate::value::Value;
-use crate::years::continuity::{CONTINUITY, Continuity, Term};
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
     let Some(last) = &draft.last_year else {

@@ -3,7 +3,7 @@
 
 use super::table3::{self, table3_rows};
 use super::{BlockDef, CellType, ColDef, FormatDef, FormatId, RowDef, TableDef, TableId, TotalDef};
-use crate::check::RuleId;
+use crate::rules::RuleId;
 
 const ITEM: &str = "信息内容";
 

@@ -5,6 +5,7 @@
 //! sums that the 勾稽 rules check. The grid, the checker, the exporters and the importer all read
 //! these definitions; a future revision of the format is one more definition.
 
+pub mod continuity;
 mod f2019;
 mod f2021;
 mod table3;
@@ -12,7 +13,7 @@ mod table4;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::RuleId;
+use crate::rules::RuleId;
 
 /// Which official format a draft is laid out in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

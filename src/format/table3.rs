@@ -2,7 +2,7 @@
 //! （六）其他处理, which 2019 keeps as one row and 2021 splits into three.
 
 use super::{CellType, ColDef, TotalDef};
-use crate::check::RuleId;
+use crate::rules::RuleId;
 
 /// The merged top-left header cell, verbatim.
 pub const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";

@@ -2,7 +2,7 @@
 //! in three blocks of five, each ending in its 总计.
 
 use super::{BlockDef, CellType, ColDef, RowDef, TableDef, TableId, TotalDef};
-use crate::check::RuleId;
+use crate::rules::RuleId;
 
 const REVIEW: &str = "行政复议";
 const LITIGATION: &str = "行政诉讼";

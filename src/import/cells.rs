@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pattern::re;
+
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[+\-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?:万元|元)?$")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+    re(r"^[+\-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?:万元|元)?$")
 });
 
 /// Whether a cell holds a figure: "270", "15,387.251", "－18", "251000元".

@@ -24,16 +24,18 @@ mod tables;
 mod text;
 mod title;
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 pub use notes::{ImportNote, NoteKind};
 
-use crate::check::{Location, MetaField};
+use crate::address::{Location, MetaField};
 use crate::convert;
 use crate::draft::{Contact, Draft, Level, TextField};
 use crate::format::{CellKey, FormatId, TableId};
+use crate::pattern::re;
 use crate::value::Value;
 use sections::Heading;
 use tables::TableRead;
@@ -70,6 +72,28 @@ pub enum ImportError {
     NotAReport(String),
     #[error("未找到报告年度：标题和统计期限中都没有“××××年”。请确认这是政府信息公开工作年度报告")]
     NoYear,
+    /// The file could not be read; the reason, for the clerk ("文件不存在").
+    #[error("无法读取文件：{0}")]
+    Read(String),
+}
+
+/// Imports a report from a text file ([`import_bytes`] of its contents). A file over
+/// [`MAX_INPUT_BYTES`] is refused before it is read.
+pub fn import_file(path: &Path) -> Result<Import, ImportError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if usize::try_from(size).map_or(true, |s| s > MAX_INPUT_BYTES) {
+        return Err(ImportError::TooLarge {
+            bytes: usize::try_from(size).unwrap_or(usize::MAX),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError::Read(match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => e.to_string(),
+        })
+    })?;
+    import_bytes(&bytes)
 }
 
 /// Imports a report from the bytes of a text file: UTF-8, with or without a byte-order mark.
@@ -82,10 +106,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
     import_text(text)
 }
 
-static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20|21)[0-9]{2})年0?1月0?1日")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})年0?1月0?1日"));
 
 /// The year of the 统计期限 sentence ("2021年1月1日至…"), whitespace ignored.
 fn period_year(lines: &[Line]) -> Option<i32> {
@@ -354,13 +375,7 @@ fn read_preamble(
     let paragraphs = contact::take_contact(paragraphs, &mut contact);
     draft.preamble = paragraphs.join("\n");
     draft.contact = contact;
-    let found: Vec<&str> = draft
-        .contact
-        .fields()
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(f, _)| f.label())
-        .collect();
+    let found = draft.contact.filled_labels();
     if found.is_empty() {
         notes.push(ImportNote::new(
             NoteKind::Missing,
@@ -496,13 +511,7 @@ fn summary(draft: &Draft, headings: &[Heading]) -> ImportNote {
     parts.push(format!("机关名称“{}”", draft.body));
     parts.push(format!("报告年度 {}", draft.year));
     parts.push(format!("表格格式：{}", draft.format.name()));
-    let contact: Vec<&str> = draft
-        .contact
-        .fields()
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(f, _)| f.label())
-        .collect();
+    let contact = draft.contact.filled_labels();
     if !contact.is_empty() {
         parts.push(format!("联系方式（{}）", contact.join("、")));
     }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::check::Location;
+use crate::address::Location;
 
 /// What a note is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -9,19 +9,17 @@ use regex::Regex;
 use super::notes::{ImportNote, NoteKind};
 use super::text::{Line, Wrapping, norm};
 use crate::draft::{Part, SECTION_HEADINGS};
+use crate::pattern::re;
 
 /// Heading lines are short; longer lines are not looked at.
 const MAX_HEADING_CHARS: usize = 60;
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第?([一二三四五六七八九十]{1,3})(?:部分)?\s*(?:[、.．，,:：]|\s)\s*(.+)$")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+    re(r"^第?([一二三四五六七八九十]{1,3})(?:部分)?\s*(?:[、.．，,:：]|\s)\s*(.+)$")
 });
 
-static PART_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static PART_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*"));
 
 /// "一" → 1, "十二" → 12, "二十" → 20.
 pub fn numeral_value(s: &str) -> Option<usize> {
@@ -302,14 +300,8 @@ pub fn overview(paragraphs: Vec<String>, wrapping: Wrapping) -> Overview {
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::line;
     use super::*;
-
-    fn line(t: &str) -> Line {
-        Line {
-            text: t.to_string(),
-            heading_mark: false,
-        }
-    }
 
     #[test]
     fn numerals() {

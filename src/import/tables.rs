@@ -9,7 +9,7 @@ use super::cells::{Sep, TableLine, row_values, split};
 use super::labels::{MatchKind, RowKey, match_row, row_keys};
 use super::notes::{ImportNote, NoteKind, list, quote};
 use super::text::{Line, norm};
-use crate::check::Location;
+use crate::address::Location;
 use crate::format::{CellDef, CellKey, FormatId, TableDef, TableId};
 use crate::value::{Value, parse_cell};
 
@@ -33,6 +33,27 @@ impl TableRead {
         let mut n = ImportNote::new(kind, message);
         n.location = location;
         self.notes.push(n);
+    }
+
+    /// Notes the text lines of the table's region that are not table furniture: "表二中的以下文字未导入：…".
+    fn note_stray_text(
+        &mut self,
+        lines: &[(usize, TableLine)],
+        used: &BTreeSet<usize>,
+        table: TableId,
+    ) {
+        let text = stray_text(lines, used, table);
+        if !text.is_empty() {
+            self.note(
+                NoteKind::NotImported,
+                format!(
+                    "{}中的以下文字未导入：{}",
+                    table.short_name(),
+                    list(&text, 5)
+                ),
+                Some(Location::Table(table)),
+            );
+        }
     }
 }
 
@@ -291,14 +312,7 @@ pub fn read_table2(lines: &[Line], preferred: FormatId) -> TableRead {
             Some(Location::Table(TableId::T2)),
         );
     }
-    let text = stray_text(&parsed, &used, TableId::T2);
-    if !text.is_empty() {
-        read.note(
-            NoteKind::NotImported,
-            format!("表二中的以下文字未导入：{}", list(&text, 5)),
-            Some(Location::Table(TableId::T2)),
-        );
-    }
+    read.note_stray_text(&parsed, &used, TableId::T2);
     read
 }
 
@@ -632,14 +646,7 @@ pub fn read_table3(lines: &[Line], preferred: FormatId) -> TableRead {
             Some(Location::Table(TableId::T3)),
         );
     }
-    let text = stray_text(&parsed, &layout.used_lines, TableId::T3);
-    if !text.is_empty() {
-        read.note(
-            NoteKind::NotImported,
-            format!("表三中的以下文字未导入：{}", list(&text, 5)),
-            Some(Location::Table(TableId::T3)),
-        );
-    }
+    read.note_stray_text(&parsed, &layout.used_lines, TableId::T3);
     read
 }
 
@@ -728,13 +735,6 @@ pub fn read_table4(lines: &[Line]) -> TableRead {
     let mut bad = Vec::new();
     store_row(&cells, &values, &mut read, &mut blanks, &mut bad);
     blank_and_bad_notes(&mut read, TableId::T4, &blanks, &bad);
-    let text = stray_text(&parsed, &used, TableId::T4);
-    if !text.is_empty() {
-        read.note(
-            NoteKind::NotImported,
-            format!("表四中的以下文字未导入：{}", list(&text, 5)),
-            Some(Location::Table(TableId::T4)),
-        );
-    }
+    read.note_stray_text(&parsed, &used, TableId::T4);
     read
 }

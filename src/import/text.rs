@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pattern::re;
+
 /// One line of the input. Tabs and Markdown table pipes are kept (they separate cells); page
 /// numbers are gone.
 #[derive(Clone, Debug)]
@@ -18,20 +20,14 @@ pub struct Line {
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"^(?:[-—–－_~～\s]*[-—–－_~～]\s*[0-9０-９]{1,4}\s*[-—–－_~～][-—–－_~～\s]*|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4})$",
     )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 });
 
-static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^#{1,6}\s+").unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^#{1,6}\s+"));
 
-static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<((?:https?|ftp)://[^<>\s]{1,300})>")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| re(r"<((?:https?|ftp)://[^<>\s]{1,300})>"));
 
 /// Whether a line is a page number such as "- 3 -", "— 3 —" or "第 3 页".
 pub fn is_page_number(line: &str) -> bool {
@@ -156,10 +152,9 @@ const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '】',
 const CONTINUERS: &[char] = &['，', ',', '、'];
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"^(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])",
     )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 });
 
 /// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）".
@@ -302,16 +297,18 @@ pub fn paragraphs(lines: &[&Line], wrapping: Wrapping) -> Vec<String> {
     out
 }
 
+/// A line of plain text, as the tests of the importer write one.
+#[cfg(test)]
+pub(super) fn line(t: &str) -> Line {
+    Line {
+        text: t.to_string(),
+        heading_mark: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn line(t: &str) -> Line {
-        Line {
-            text: t.to_string(),
-            heading_mark: false,
-        }
-    }
 
     #[test]
     fn page_numbers_are_recognised() {

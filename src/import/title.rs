@@ -6,14 +6,12 @@ use regex::Regex;
 
 use super::notes::{ImportNote, NoteKind};
 use super::text::{ascii_digits, norm};
-use crate::check::{Location, MetaField};
-use crate::date::Date;
+use crate::address::{Location, MetaField};
+use crate::date::{Date, REPORT_YEARS};
 use crate::draft::{Level, TextField};
+use crate::pattern::re;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20|21)[0-9]{2})\s*年")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})\s*年"));
 
 /// Lines printed above the title by some portals and converters.
 const FURNITURE: &[&str] = &["正文", "目录", "附件", "全文"];
@@ -54,7 +52,7 @@ pub fn first_year(text: &str) -> Option<i32> {
     let t = ascii_digits(text);
     YEAR.captures_iter(&t)
         .filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok())
-        .find(|y| (1990..=2100).contains(y))
+        .find(|y| REPORT_YEARS.contains(y))
 }
 
 /// A date standing alone on its line: "(2026年1月23日)".

@@ -2,20 +2,20 @@
 //! cross-year checks R8 and R9, taken from last year's draft ([`last_year_of`]) or from a report
 //! the clerk picks ([`last_year_from`], [`last_year_from_file`]).
 
-pub mod continuity;
 mod next;
 
+pub use crate::convert::convert_last_year;
+pub use crate::format::continuity;
 pub use next::{NextYear, next_year};
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::convert::{self, Dropped};
 use crate::draft::{Draft, LastYear};
 use crate::draft_file::{self, LoadError};
-use crate::format::{CellKey, FormatId, TableId};
+use crate::format::{FormatId, TableId};
 use crate::totals;
-use crate::value::Value;
 
 /// Last year's figures as a draft of some format can use them, and what could not be carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,26 @@ pub struct Carried {
     pub not_carried: Vec<Dropped>,
     /// Things the clerk should know, in Chinese (a different 机关名称, …).
     pub notes: Vec<String>,
+}
+
+impl Carried {
+    /// What the clerk is told on taking last year's figures: the notes ("注：…"), then each
+    /// figure that cannot serve the cross-year checks ("未用于跨年度核对：…"), one line each.
+    pub fn summary(&self) -> Vec<String> {
+        let notes = self.notes.iter().map(|note| format!("注：{note}"));
+        let dropped =
+            (self.not_carried.iter()).map(|d| format!("未用于跨年度核对：{}", d.message()));
+        notes.chain(dropped).collect()
+    }
+}
+
+impl NextYear {
+    /// What the clerk is told of a new next-year draft, one line each: what was carried and what
+    /// changed, then each of last year's figures not carried ("未沿用：…").
+    pub fn summary(&self) -> Vec<String> {
+        let dropped = (self.not_carried.iter()).map(|d| format!("未沿用：{}", d.message()));
+        self.notes.iter().cloned().chain(dropped).collect()
+    }
 }
 
 /// Why a picked report cannot serve as last year's. The messages are for the clerk.
@@ -53,45 +73,10 @@ fn carry_forward_of(last: &Draft) -> BTreeMap<&'static str, u64> {
         .collect()
 }
 
-/// Carries the figures R9 starts from, from a report in `from` (looked up by `value`) to the
-/// format `to`, through the converter's counterparts. Returns the figures keyed in `to`, and the
-/// source cells used.
-fn carry_table2<'a>(
-    from: FormatId,
-    value: impl Fn(CellKey) -> Option<&'a Value>,
-    to: FormatId,
-) -> (BTreeMap<CellKey, Value>, HashSet<CellKey>) {
-    let mut figures = BTreeMap::new();
-    let mut used = HashSet::new();
-    let to_def = to.def();
-    for key in continuity::last_year_inputs(to) {
-        let Some(target) = to_def.cell_by_key(key) else {
-            continue;
-        };
-        let sources = convert::sources_for(from, &target);
-        used.extend(sources.iter().map(|s| s.key()));
-        let carried = match sources.as_slice() {
-            [one] => value(one.key()).cloned(),
-            many => {
-                let counts: Vec<u64> = many
-                    .iter()
-                    .filter_map(|s| value(s.key()).and_then(Value::as_count))
-                    .collect();
-                (!counts.is_empty()).then(|| Value::Count(counts.iter().sum()))
-            }
-        };
-        // A figure carries only into a cell of its own type (a count never becomes an amount).
-        if let Some(v) = carried.filter(|v| v.fits(target.ty())) {
-            figures.insert(key, v);
-        }
-    }
-    (figures, used)
-}
-
 /// What last year's report `last` gives a draft laid out in `this_format`: its 结转下年度 row and
 /// the table-二 figures R9 starts from, carried into `this_format` where they have a counterpart.
 pub fn last_year_of(last: &Draft, this_format: FormatId) -> Carried {
-    let (table2, used) = carry_table2(last.format, |k| last.value(k), this_format);
+    let (table2, used) = convert::carry_table2(last.format, |k| last.value(k), this_format);
     let source_def = last.format.def();
     let not_carried = continuity::last_year_inputs(last.format)
         .into_iter()
@@ -155,24 +140,12 @@ pub fn last_year_from_file(path: &Path, this: &Draft) -> Result<Carried, LastYea
     last_year_from(&last, this)
 }
 
-/// Last year's figures for a draft converted to `to`: the table-二 figures follow by the
-/// converter's counterparts; those without one are dropped (R9 then stays silent for them).
-pub fn convert_last_year(last: &LastYear, to: FormatId) -> LastYear {
-    if last.format == to {
-        return last.clone();
-    }
-    let (table2, _) = carry_table2(last.format, |k| last.table2.get(&k), to);
-    LastYear {
-        format: to,
-        table2,
-        ..last.clone()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::draft::Level;
+    use crate::format::CellKey;
+    use crate::value::Value;
 
     fn key(row: &'static str, col: &'static str) -> CellKey {
         CellKey {

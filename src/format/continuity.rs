@@ -6,7 +6,7 @@
 //! 上一年项目数量 + last year's 本年增/减. The checker evaluates these, and 新建下一年度 keeps the
 //! last-year figures they name.
 
-use crate::format::{CellKey, FormatId, TableId};
+use super::{CellKey, FormatId, TableId};
 
 /// One term of the arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,18 @@
+//! Constant regular expressions, built one way: a `static` compiled on first use,
+//!
+//! ```ignore
+//! static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})\s*年"));
+//! ```
+//!
+//! A leaf: it uses nothing else of the crate.
+
+use regex::Regex;
+
+/// Compiles a pattern written in the source.
+///
+/// The pattern is a constant, so it compiles on every run or on none: a typo panics the first
+/// time its `static` is used — in the tests that exercise it — and never depends on what a clerk
+/// typed or imported. That is why a failure is `unreachable!` rather than an error to handle.
+pub fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+}
