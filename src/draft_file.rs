@@ -750,7 +750,7 @@ impl Alternative {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
             .as_secs();
-        Some(crate::recovery::beijing_time(secs))
+        Some(crate::date::beijing_time(secs))
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::{CHINA_UTC_OFFSET_SECS, civil_from_days};
+pub use crate::date::beijing_time;
 use crate::draft::Draft;
 use crate::draft_file::{self, LoadError, SaveError};
 
@@ -210,15 +210,6 @@ fn is_running(pid: u32) -> bool {
     {
         false
     }
-}
-
-/// Seconds since 1970 as a date and time in China Standard Time (UTC+8, no daylight saving),
-/// the clock every user of this tool reads.
-pub fn beijing_time(secs: u64) -> String {
-    let local = secs + CHINA_UTC_OFFSET_SECS;
-    let (h, m) = ((local % 86_400) / 3600, (local % 3600) / 60);
-    let (year, month, day) = civil_from_days((local / 86_400) as i64);
-    format!("{year}年{month}月{day}日 {h:02}:{m:02}（北京时间）")
 }
 
 #[cfg(test)]
