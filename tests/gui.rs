@@ -1321,3 +1321,37 @@ fn empty_parts_are_findings_not_a_clean_report() {
     assert_eq!(empty.len(), 3, "{empty:?}");
     assert_eq!(h.get_all_by_label_contains("[错误] R4").count(), 3);
 }
+
+#[test]
+fn the_command_palette_finds_a_command_by_part_of_its_label_and_runs_it() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Basic);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    assert!(h.query_by_label("命令面板").is_some());
+    h.get_by_label("查找命令").type_text("下一年度");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.query_by_label("命令面板").is_none());
+    // 新建下一年度报告 ran: the next year's draft is open and its notes are shown.
+    assert_eq!(h.state().document().draft().year, 2022);
+    assert!(h.query_by_label("新建下一年度报告").is_some());
+
+    // F1 opens it too, and the menus show each command's shortcut from the same table.
+    h.get_by_label("确定").click();
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("命令面板").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    let save = h.get_by_label("保存");
+    assert_eq!(
+        save.accesskit_node().data().keyboard_shortcut(),
+        Some("Ctrl+S"),
+        "保存 shows its shortcut"
+    );
+}

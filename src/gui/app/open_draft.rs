@@ -1,0 +1,77 @@
+//! Everything that belongs to the draft in the window: the document with its undo history, its
+//! file, the findings, the grid's and forms' view state, autosave's progress. Another draft
+//! coming in replaces it whole, so that nothing of the previous one lingers (a reset field
+//! forgotten in one of several places once left the previous draft's findings on screen).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use crate::address::Location;
+use crate::check::{self, Finding};
+use crate::document::Document;
+use crate::draft_file::FileStamp;
+use crate::gui::forms::FormState;
+use crate::gui::grid::GridState;
+
+/// Numbers each open draft, so that view state keyed by it (scroll positions) starts afresh.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+pub struct OpenDraft {
+    /// Unique to this open draft in this session.
+    pub id: u64,
+    pub doc: Document,
+    pub path: Option<PathBuf>,
+    /// The file as it was when opened or saved (to notice another program's changes).
+    pub stamp: Option<FileStamp>,
+    pub findings: Vec<Finding>,
+    /// The (revision, grid typing errors) the findings were computed for.
+    checked: Option<(u64, u64)>,
+    pub grid: GridState,
+    pub forms: FormState,
+    /// A field to focus (from a click on a finding), taken by the field when drawn.
+    pub focus: Option<Location>,
+    /// The revision last written to the recovery file.
+    pub autosaved_revision: Option<u64>,
+    /// When the draft last changed, and its revision then: autosave waits for a pause.
+    pub last_change: (u64, Instant),
+}
+
+impl OpenDraft {
+    pub fn new(doc: Document, path: Option<PathBuf>) -> OpenDraft {
+        let stamp = path.as_deref().and_then(FileStamp::of);
+        OpenDraft {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            last_change: (doc.revision(), Instant::now()),
+            doc,
+            path,
+            stamp,
+            findings: Vec::new(),
+            checked: None,
+            grid: GridState::default(),
+            forms: FormState::default(),
+            focus: None,
+            autosaved_revision: None,
+        }
+    }
+
+    /// The checker's findings and the grid's typing errors, recomputed when either changed.
+    pub fn refresh_findings(&mut self) {
+        let now = (self.doc.revision(), self.grid.invalid_version());
+        if self.checked != Some(now) {
+            let draft = self.doc.draft();
+            let mut findings = check::check(draft);
+            findings.extend(self.grid.invalid_findings(draft));
+            self.findings = findings;
+            self.checked = Some(now);
+        }
+    }
+
+    /// "城关镇2025.ron", or 未命名 for a draft never saved.
+    pub fn file_name(&self) -> String {
+        (self.path.as_ref())
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "未命名".into())
+    }
+}

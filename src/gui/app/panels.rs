@@ -1,0 +1,99 @@
+//! The frame of the window: menu bar, status bar, the list of the report's parts, the findings
+//! panel, and the central view between them.
+
+use std::collections::HashMap;
+
+use super::{App, Section};
+use crate::check::{self, Severity};
+use crate::gui::findings_panel::findings_ui;
+
+impl App {
+    pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("nianbao-sections")
+            .resizable(false)
+            .exact_size(190.0)
+            .show(ui, |ui| self.sections_ui(ui));
+        egui::Panel::right("nianbao-findings")
+            .default_size(250.0)
+            .show(ui, |ui| {
+                let open = &self.open;
+                let draft = open.doc.draft();
+                let view = &mut self.findings_view;
+                if let Some(location) = findings_ui(ui, draft, &open.findings, view) {
+                    self.go_to(location);
+                }
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let draft = self.open.doc.draft();
+            let (errors, warnings) = check::tally(&self.open.findings);
+            let format = draft.format.name();
+            ui.label(format!("{format} · 错误 {errors} · 提示 {warnings}"));
+            ui.separator();
+            match &self.notice {
+                Some((text, true)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, text);
+                }
+                Some((text, false)) => {
+                    ui.label(text);
+                }
+                None => {
+                    let path = self.open.path.as_ref().map(|p| p.display().to_string());
+                    ui.label(path.unwrap_or_else(|| "尚未保存".into()));
+                }
+            }
+        });
+    }
+
+    fn sections_ui(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        let mut counts: HashMap<Section, (usize, usize)> = HashMap::new();
+        for f in &self.open.findings {
+            let entry = counts.entry(Section::of(f.location)).or_default();
+            match f.severity {
+                Severity::Error => entry.0 += 1,
+                Severity::Warning => entry.1 += 1,
+            }
+        }
+        for section in Section::ALL {
+            let (errors, warnings) = counts.get(&section).copied().unwrap_or_default();
+            let text = section_label(ui, section, errors, warnings);
+            let response = ui
+                .add(egui::Button::selectable(self.section == section, text).wrap())
+                .on_hover_text(section.label());
+            if response.clicked() {
+                self.section = section;
+            }
+        }
+    }
+}
+
+/// "表三 ×2 △5": the part's name with its counts of errors and warnings in their colours.
+fn section_label(
+    ui: &egui::Ui,
+    section: Section,
+    errors: usize,
+    warnings: usize,
+) -> egui::text::LayoutJob {
+    let mut text = egui::text::LayoutJob::default();
+    let mut append = |s: &str, color| {
+        let format = egui::TextFormat {
+            color,
+            ..Default::default()
+        };
+        text.append(s, 0.0, format);
+    };
+    append(section.label(), ui.visuals().text_color());
+    if errors > 0 {
+        append(&format!(" ×{errors}"), ui.visuals().error_fg_color);
+    }
+    if warnings > 0 {
+        append(&format!(" △{warnings}"), ui.visuals().warn_fg_color);
+    }
+    text
+}

@@ -1,0 +1,61 @@
+//! A message with a heading: what happened, what it means, and (after a failed save) 另存为.
+
+pub struct Message {
+    pub title: String,
+    pub text: String,
+    pub offer_save_as: bool,
+}
+
+/// What the clerk did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    SaveAs,
+}
+
+impl Message {
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> Message {
+        Message {
+            title: title.into(),
+            text: text.into(),
+            offer_save_as: false,
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<Outcome> {
+        ui.heading(self.title.as_str());
+        egui::ScrollArea::vertical()
+            .id_salt("nianbao-message")
+            .max_height(420.0)
+            .show(ui, |ui| ui.label(self.text.as_str()));
+        let mut outcome = None;
+        ui.horizontal(|ui| {
+            if self.offer_save_as && ui.button("另存为…").clicked() {
+                outcome = Some(Outcome::SaveAs);
+            }
+            if ui.button("确定").clicked() {
+                outcome = Some(Outcome::Ok);
+            }
+        });
+        outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+    use crate::gui::dialogs::testing::drive;
+
+    #[test]
+    fn it_shows_its_text_and_offers_save_as_when_asked() {
+        let mut message = Message::new("未能保存", "文件夹不存在");
+        message.offer_save_as = true;
+        let mut h = drive(message, |d: &mut Message, ui| d.ui(ui));
+        assert!(h.query_by_label("文件夹不存在").is_some());
+        h.get_by_label("另存为…").click();
+        h.run();
+        assert_eq!(h.state().outcome, Some(Outcome::SaveAs));
+    }
+}
