@@ -243,10 +243,11 @@ pub fn parse_cell(ty: CellType, text: &str) -> Result<Option<Value>, CellError> 
         CellType::Count => Value::Count(parse_count(&s, original)?),
         CellType::Signed => Value::Signed(parse_signed(&s, original)?),
         CellType::Amount => {
-            if let Some(number) = s.strip_suffix("万元") {
-                if looks_numeric(number) && !number.is_empty() {
-                    return Err(CellError::UnitInAmountCell(original.to_string()));
-                }
+            if let Some(number) = s.strip_suffix("万元")
+                && looks_numeric(number)
+                && !number.is_empty()
+            {
+                return Err(CellError::UnitInAmountCell(original.to_string()));
             }
             Value::Amount(parse_decimal(&s, original)?)
         }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::check::{Finding, Location, MetaField, Severity};
-use crate::date::Date;
+use crate::date::{Date, REPORT_YEARS};
 use crate::document::Edit;
 use crate::draft::{ContactField, Draft, Level, TextField};
 use crate::format::FormatId;
@@ -74,25 +74,24 @@ impl FormContext<'_> {
                 .button("刷新")
                 .on_hover_text(generated.text.clone())
                 .clicked()
+                && let Some((field, text)) = crate::narrative::refreshed(self.draft, kind)
             {
-                if let Some((field, text)) = crate::narrative::refreshed(self.draft, kind) {
-                    self.actions
-                        .push(FormAction::Edit(Edit::SetText { field, text }));
-                }
+                self.actions
+                    .push(FormAction::Edit(Edit::SetText { field, text }));
             }
             let cursor = egui::TextEdit::load_state(ui.ctx(), field_id(generated.field))
                 .and_then(|s| s.cursor.char_range())
                 .map(|r| r.primary.index.0);
             let insert = ui.add_enabled(cursor.is_some(), egui::Button::new("在光标处插入"));
-            if insert.on_hover_text("插入到该段落上次的光标位置").clicked() {
-                if let Some(at) = cursor {
-                    let current = self.draft.text(generated.field).unwrap_or("");
-                    let (text, _) = crate::narrative::insert_at(current, at, &generated);
-                    self.actions.push(FormAction::Edit(Edit::SetText {
-                        field: generated.field,
-                        text,
-                    }));
-                }
+            if insert.on_hover_text("插入到该段落上次的光标位置").clicked()
+                && let Some(at) = cursor
+            {
+                let current = self.draft.text(generated.field).unwrap_or("");
+                let (text, _) = crate::narrative::insert_at(current, at, &generated);
+                self.actions.push(FormAction::Edit(Edit::SetText {
+                    field: generated.field,
+                    text,
+                }));
             }
         });
     }
@@ -163,68 +162,105 @@ fn field_id(field: TextField) -> egui::Id {
 
 /// 基本信息: body, level, year, title, publication date, format and contact data.
 pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormState) {
-    let draft = cx.draft;
     ui.heading("基本信息");
     ui.add_space(4.0);
     cx.text(ui, TextField::Body, "机关名称", 1);
-
     ui.add_space(6.0);
+    level_ui(ui, cx);
+    ui.add_space(6.0);
+    year_ui(ui, cx, &mut state.year);
+    ui.add_space(6.0);
+    format_ui(ui, cx);
+    ui.add_space(6.0);
+    title_ui(ui, cx);
+    ui.add_space(6.0);
+    dates_ui(ui, cx, state);
+    if cx.draft.year >= 2021 {
+        ui.add_space(6.0);
+        fee_ui(ui, cx, &mut state.fee);
+    }
+    ui.add_space(10.0);
+    ui.heading("联系方式");
+    ui.label(egui::RichText::new("只需填写一次，导出时按这些字段印在引言之后").weak());
+    for field in ContactField::ALL {
+        cx.text(ui, TextField::Contact(field), field.label(), 1);
+    }
+}
+
+/// A field whose text is kept as typed while it has the keyboard (a year, a date, an amount):
+/// the draft gets the value only once the text is valid. Returns the response and the text.
+fn buffered_field<'b>(
+    ui: &mut egui::Ui,
+    label: &str,
+    buffer: &'b mut Option<String>,
+    current: impl FnOnce() -> String,
+    edit: impl FnOnce(egui::TextEdit<'_>) -> egui::TextEdit<'_>,
+) -> (egui::Response, &'b mut String) {
+    let l = ui.label(egui::RichText::new(label).strong());
+    let text = buffer.get_or_insert_with(current);
+    let response = ui
+        .add(edit(egui::TextEdit::singleline(text)))
+        .labelled_by(l.id);
+    (response, text)
+}
+
+/// Forgets the typed text once the field has lost the keyboard: it shows the draft's value again.
+fn release(buffer: &mut Option<String>, response: &egui::Response) {
+    if !response.has_focus() {
+        *buffer = None;
+    }
+}
+
+fn level_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>) {
+    let draft = cx.draft;
     let level_label = ui.label(egui::RichText::new("机关层级").strong());
     egui::ComboBox::from_id_salt("nianbao-level")
         .selected_text(draft.level.label())
         .width(280.0)
         .show_ui(ui, |ui| {
             for level in Level::ALL {
-                if ui
-                    .selectable_label(draft.level == level, level.label())
-                    .clicked()
-                    && level != draft.level
-                {
+                let chosen = ui.selectable_label(draft.level == level, level.label());
+                if chosen.clicked() && level != draft.level {
                     cx.actions.push(FormAction::Edit(Edit::SetLevel(level)));
                 }
             }
         })
         .response
         .labelled_by(level_label.id);
+}
 
-    ui.add_space(6.0);
-    let year_label = ui.label(egui::RichText::new("报告年度（统计年度）").strong());
-    let year_text = state.year.get_or_insert_with(|| draft.year.to_string());
-    let year_response = ui
-        .add(
-            egui::TextEdit::singleline(year_text)
-                .desired_width(80.0)
-                .id(egui::Id::unique("nianbao-year")),
-        )
-        .labelled_by(year_label.id);
-    cx.take_focus(Location::Meta(MetaField::Year), &year_response);
-    if year_response.changed() {
-        match year_text.trim().parse::<i32>() {
-            Ok(y) if (1990..=2999).contains(&y) => {
-                cx.actions.push(FormAction::Edit(Edit::SetYear(y)))
-            }
-            _ => {}
-        }
-    }
-    if !year_response.has_focus() {
-        state.year = None;
-    } else if year_text
-        .trim()
-        .parse::<i32>()
-        .map_or(true, |y| !(1990..=2999).contains(&y))
+fn year_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, buffer: &mut Option<String>) {
+    let year = cx.draft.year;
+    let (response, text) = buffered_field(
+        ui,
+        "报告年度（统计年度）",
+        buffer,
+        || year.to_string(),
+        |e| e.desired_width(80.0).id(egui::Id::unique("nianbao-year")),
+    );
+    cx.take_focus(Location::Meta(MetaField::Year), &response);
+    let parsed = (text.trim().parse::<i32>().ok()).filter(|y| REPORT_YEARS.contains(y));
+    if response.changed()
+        && let Some(y) = parsed
     {
+        cx.actions.push(FormAction::Edit(Edit::SetYear(y)));
+    }
+    if response.has_focus() && parsed.is_none() {
         ui.colored_label(ui.visuals().error_fg_color, "请填写四位数的年份，如 2025");
     }
+    release(buffer, &response);
+}
 
-    ui.add_space(6.0);
+fn format_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>) {
+    let draft = cx.draft;
     let format_label = ui.label(egui::RichText::new("表格格式").strong());
     ui.horizontal(|ui| {
-        ui.label(format!(
+        let name = format!(
             "{}（{}）",
             draft.format.name(),
             draft.format.def().issued_by
-        ))
-        .labelled_by(format_label.id);
+        );
+        ui.label(name).labelled_by(format_label.id);
         let expected = draft.expected_format();
         if expected != draft.format && ui.button(format!("转换为{}…", expected.name())).clicked()
         {
@@ -232,17 +268,14 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
         }
     });
     cx.show_findings(ui, Location::Meta(MetaField::Format));
+}
 
-    ui.add_space(6.0);
+fn title_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>) {
+    let draft = cx.draft;
     let title_label = ui.label(egui::RichText::new("报告标题").strong());
     let mut custom = draft.title_override.is_some();
-    if ui
-        .checkbox(
-            &mut custom,
-            "使用自定义标题（不勾选时按机关名称和年度自动生成）",
-        )
-        .changed()
-    {
+    let note = "使用自定义标题（不勾选时按机关名称和年度自动生成）";
+    if ui.checkbox(&mut custom, note).changed() {
         let edit = if custom {
             Edit::SetText {
                 field: TextField::Title,
@@ -258,119 +291,100 @@ pub fn basic_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormSta
     } else {
         ui.label(draft.derived_title()).labelled_by(title_label.id);
     }
+}
 
-    ui.add_space(6.0);
-    let date_label = ui.label(egui::RichText::new("计划发布日期").strong());
-    let date_text = state.date.get_or_insert_with(|| {
-        draft
-            .publish_date
-            .map(|d| d.to_string())
-            .unwrap_or_default()
-    });
-    let date_response = ui
-        .add(
-            egui::TextEdit::singleline(date_text)
-                .hint_text(format!("如 {}-01-31", draft.year + 1))
-                .desired_width(140.0)
-                .id(egui::Id::unique("nianbao-publish-date")),
-        )
-        .labelled_by(date_label.id);
-    cx.take_focus(Location::Meta(MetaField::PublishDate), &date_response);
-    let parsed: Option<Result<Date, _>> =
-        (!date_text.trim().is_empty()).then(|| date_text.parse::<Date>());
-    if date_response.changed() {
-        match &parsed {
-            None => cx
-                .actions
-                .push(FormAction::Edit(Edit::SetPublishDate(None))),
-            Some(Ok(d)) => cx
-                .actions
-                .push(FormAction::Edit(Edit::SetPublishDate(Some(*d)))),
-            Some(Err(_)) => {}
-        }
-    }
-    if let Some(Err(e)) = &parsed {
-        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
-    }
-    if !date_response.has_focus() {
-        state.date = None;
-    }
-
-    if let Some((deadline, basis)) = draft.publication_deadline() {
-        ui.label(
-            egui::RichText::new(format!("发布期限：{}（{basis}）", deadline.chinese())).weak(),
-        );
-    }
-    if draft.level == Level::Township {
-        let l = ui.label(egui::RichText::new("本地规定的发布期限（乡镇由县级政府规定）").strong());
-        let text = state.deadline.get_or_insert_with(|| {
+/// 计划发布日期 with its deadline, and for a 乡镇 the county's deadline.
+fn dates_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, state: &mut FormState) {
+    let draft = cx.draft;
+    let example = format!("如 {}-01-31", draft.year + 1);
+    let (response, text) = buffered_field(
+        ui,
+        "计划发布日期",
+        &mut state.date,
+        || {
             draft
-                .local_deadline
+                .publish_date
                 .map(|d| d.to_string())
                 .unwrap_or_default()
-        });
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(text)
-                    .hint_text(format!("如 {}-02-28", draft.year + 1))
-                    .desired_width(140.0),
-            )
-            .labelled_by(l.id);
-        if response.changed() {
-            match text.trim() {
-                "" => cx
-                    .actions
-                    .push(FormAction::Edit(Edit::SetLocalDeadline(None))),
-                t => {
-                    if let Ok(d) = t.parse::<Date>() {
-                        cx.actions
-                            .push(FormAction::Edit(Edit::SetLocalDeadline(Some(d))));
-                    }
-                }
-            }
-        }
-        if !response.has_focus() {
-            state.deadline = None;
-        }
-    }
-
-    if draft.year >= 2021 {
-        ui.add_space(6.0);
-        let l =
-            ui.label(egui::RichText::new("本年收取的信息处理费（元，未收取填 0 或留空）").strong());
-        let text = state
-            .fee
-            .get_or_insert_with(|| draft.info_fee.map(|d| d.to_string()).unwrap_or_default());
-        let response = ui
-            .add(egui::TextEdit::singleline(text).desired_width(140.0))
-            .labelled_by(l.id);
-        let parsed = crate::value::parse_cell(crate::format::CellType::Amount, text);
-        if response.changed() {
-            match &parsed {
-                Ok(Some(crate::value::Value::Amount(d))) => cx
-                    .actions
-                    .push(FormAction::Edit(Edit::SetInfoFee(Some(*d)))),
-                Ok(_) => cx.actions.push(FormAction::Edit(Edit::SetInfoFee(None))),
-                Err(_) => {}
-            }
-        }
-        if let Err(e) = &parsed {
+        },
+        |e| {
+            e.hint_text(example)
+                .desired_width(140.0)
+                .id(egui::Id::unique("nianbao-publish-date"))
+        },
+    );
+    cx.take_focus(Location::Meta(MetaField::PublishDate), &response);
+    let parsed = (!text.trim().is_empty()).then(|| text.parse::<Date>());
+    match &parsed {
+        None if response.changed() => cx
+            .actions
+            .push(FormAction::Edit(Edit::SetPublishDate(None))),
+        Some(Ok(d)) if response.changed() => cx
+            .actions
+            .push(FormAction::Edit(Edit::SetPublishDate(Some(*d)))),
+        Some(Err(e)) => {
             ui.colored_label(ui.visuals().error_fg_color, e.to_string());
         }
-        if !response.has_focus() {
-            state.fee = None;
-        }
-        ui.label(
-            egui::RichText::new("“六、其他需要报告的事项”中的信息处理费说明按此金额生成").weak(),
-        );
+        _ => {}
     }
+    release(&mut state.date, &response);
 
-    ui.add_space(10.0);
-    ui.heading("联系方式");
-    ui.label(egui::RichText::new("只需填写一次，导出时按这些字段印在引言之后").weak());
-    for field in ContactField::ALL {
-        cx.text(ui, TextField::Contact(field), field.label(), 1);
+    if let Some((deadline, basis)) = draft.publication_deadline() {
+        let text = format!("发布期限：{}（{basis}）", deadline.chinese());
+        ui.label(egui::RichText::new(text).weak());
     }
+    if draft.level == Level::Township {
+        let example = format!("如 {}-02-28", draft.year + 1);
+        let (response, text) = buffered_field(
+            ui,
+            "本地规定的发布期限（乡镇由县级政府规定）",
+            &mut state.deadline,
+            || {
+                draft
+                    .local_deadline
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            },
+            |e| e.hint_text(example).desired_width(140.0),
+        );
+        if response.changed() {
+            let edit = match text.trim() {
+                "" => Some(Edit::SetLocalDeadline(None)),
+                t => t
+                    .parse::<Date>()
+                    .ok()
+                    .map(|d| Edit::SetLocalDeadline(Some(d))),
+            };
+            cx.actions.extend(edit.map(FormAction::Edit));
+        }
+        release(&mut state.deadline, &response);
+    }
+}
+
+/// 本年收取的信息处理费 (from 2021): the amount the generated fee statement is written from.
+fn fee_ui(ui: &mut egui::Ui, cx: &mut FormContext<'_>, buffer: &mut Option<String>) {
+    let fee = cx.draft.info_fee;
+    let (response, text) = buffered_field(
+        ui,
+        "本年收取的信息处理费（元，未收取填 0 或留空）",
+        buffer,
+        || fee.map(|d| d.to_string()).unwrap_or_default(),
+        |e| e.desired_width(140.0),
+    );
+    let parsed = crate::value::parse_cell(crate::format::CellType::Amount, text);
+    match &parsed {
+        Ok(Some(crate::value::Value::Amount(d))) if response.changed() => cx
+            .actions
+            .push(FormAction::Edit(Edit::SetInfoFee(Some(*d)))),
+        Ok(_) if response.changed() => cx.actions.push(FormAction::Edit(Edit::SetInfoFee(None))),
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+        }
+        _ => {}
+    }
+    release(buffer, &response);
+    let note = "“六、其他需要报告的事项”中的信息处理费说明按此金额生成";
+    ui.label(egui::RichText::new(note).weak());
 }
 
 /// 一、总体情况: the opening text and the parts, which can be added, renamed, moved and removed.

@@ -13,7 +13,7 @@ use crate::gui::file_dialog::Purpose;
 /// What a dialog's `ui` returned this frame, whichever dialog it was.
 enum Outcome {
     Close,
-    NewDraft(crate::draft::Draft),
+    NewDraft(Box<crate::draft::Draft>),
     Unsaved(unsaved::Choice),
     TypePath(type_path::Outcome),
     Message(message::Outcome),
@@ -54,7 +54,7 @@ impl App {
         match dialog {
             Dialog::NewDraft(d) => d
                 .ui(ui)
-                .map(|o| o.map_or(Outcome::Close, Outcome::NewDraft)),
+                .map(|o| o.map_or(Outcome::Close, |d| Outcome::NewDraft(Box::new(d)))),
             Dialog::Unsaved(d) => d.ui(ui).map(Outcome::Unsaved),
             Dialog::TypePath(d) => d.ui(ui).map(Outcome::TypePath),
             Dialog::Message(d) => d.ui(ui).map(Outcome::Message),
@@ -94,7 +94,7 @@ impl App {
             | Outcome::ConfirmOverwrite(confirm_overwrite::Outcome::Cancel)
             | Outcome::Palette(palette::Outcome::Close)
             | Outcome::TypePath(type_path::Outcome::Cancelled) => {}
-            Outcome::NewDraft(draft) => self.new_draft(draft),
+            Outcome::NewDraft(draft) => self.new_draft(*draft),
             Outcome::Unsaved(choice) => {
                 let Dialog::Unsaved(unsaved) = std::mem::replace(dialog, Dialog::message("", ""))
                 else {

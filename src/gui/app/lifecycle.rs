@@ -102,7 +102,7 @@ impl App {
             Err(e) => {
                 let recovery_dir = self.autosave.as_ref().and_then(|a| a.path().parent());
                 let failed = OpenFailed::new(path, e.to_string(), recovery_dir);
-                self.dialog = Some(Dialog::OpenFailed(failed));
+                self.dialog = Some(Dialog::OpenFailed(Box::new(failed)));
             }
         }
     }

@@ -30,7 +30,7 @@ pub enum Dialog<P> {
     ImportPaste(import_paste::ImportPaste),
     ImportNotes(import_notes::ImportNotes),
     Compare(compare::CompareDialog),
-    OpenFailed(open_failed::OpenFailed),
+    OpenFailed(Box<open_failed::OpenFailed>),
     ConfirmOverwrite(confirm_overwrite::ConfirmOverwrite),
     Palette(palette::Palette),
     About(about::About),
