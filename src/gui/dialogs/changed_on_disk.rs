@@ -6,7 +6,7 @@ pub struct ChangedOnDisk {
     pub path: PathBuf,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Overwrite,
     SaveAs,
@@ -20,28 +20,21 @@ impl ChangedOnDisk {
             "打开之后，{} 已被其他程序修改。直接保存会覆盖那些修改。",
             self.path.display()
         ));
-        let mut outcome = None;
-        ui.horizontal(|ui| {
-            if ui.button("仍然覆盖保存").clicked() {
-                outcome = Some(Outcome::Overwrite);
-            }
-            if ui.button("另存为…").clicked() {
-                outcome = Some(Outcome::SaveAs);
-            }
-            if ui.button("取消").clicked() {
-                outcome = Some(Outcome::Cancel);
-            }
-        });
-        outcome
+        super::buttons(
+            ui,
+            &[
+                ("仍然覆盖保存", Outcome::Overwrite),
+                ("另存为…", Outcome::SaveAs),
+                ("取消", Outcome::Cancel),
+            ],
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn it_names_the_file_and_asks() {

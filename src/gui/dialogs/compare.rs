@@ -53,10 +53,8 @@ impl CompareDialog {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::{drive, example};
+    use crate::gui::dialogs::testing::{Queryable as _, drive, example};
 
     #[test]
     fn it_shows_the_two_years_and_can_hide_unchanged_figures() {

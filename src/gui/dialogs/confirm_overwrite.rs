@@ -11,7 +11,7 @@ pub struct ConfirmOverwrite {
     pub typed: Option<String>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Replace,
     /// Back to the typed path, to change the name.
@@ -30,19 +30,14 @@ impl ConfirmOverwrite {
             "{} 已存在。要用{what}替换它吗？原文件的内容将被覆盖。",
             self.path.display()
         ));
-        let mut outcome = None;
-        ui.horizontal(|ui| {
-            if ui.button("替换").clicked() {
-                outcome = Some(Outcome::Replace);
-            }
-            if ui.button("换一个文件名…").clicked() {
-                outcome = Some(Outcome::Rename);
-            }
-            if ui.button("取消").clicked() {
-                outcome = Some(Outcome::Cancel);
-            }
-        });
-        outcome
+        super::buttons(
+            ui,
+            &[
+                ("替换", Outcome::Replace),
+                ("换一个文件名…", Outcome::Rename),
+                ("取消", Outcome::Cancel),
+            ],
+        )
     }
 }
 

@@ -10,7 +10,7 @@ pub struct ConvertDialog {
 }
 
 /// What the clerk decided.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Convert(FormatId),
     Cancel,
@@ -36,25 +36,18 @@ impl ConvertDialog {
                 });
         }
         ui.label(egui::RichText::new("转换可以撤销。").weak());
-        let mut outcome = None;
-        ui.horizontal(|ui| {
-            if ui.button("确定转换").clicked() {
-                outcome = Some(Outcome::Convert(self.to));
-            }
-            if ui.button("取消").clicked() {
-                outcome = Some(Outcome::Cancel);
-            }
-        });
-        outcome
+        let choices = [
+            ("确定转换", Outcome::Convert(self.to)),
+            ("取消", Outcome::Cancel),
+        ];
+        super::buttons(ui, &choices)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::{drive, example};
+    use crate::gui::dialogs::testing::{Queryable as _, drive, example};
 
     #[test]
     fn it_lists_what_the_conversion_drops_and_converts_on_confirmation() {

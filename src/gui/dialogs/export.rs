@@ -166,54 +166,62 @@ impl ExportDialog {
 
 /// The errors (the export leaves them out of the report) and the text still marked 待复核.
 fn problems_ui(ui: &mut egui::Ui, view: &View<'_>) {
-    let errors: Vec<&Finding> = (view.findings.iter())
+    let errors: Vec<String> = (view.findings.iter())
         .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {}", f.rule, f.message))
         .collect();
-    if !errors.is_empty() {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            format!(
-                "草稿还有 {} 项勾稽错误（仍可导出，错误不会写入报告）：",
-                errors.len()
-            ),
-        );
-        egui::ScrollArea::vertical()
-            .id_salt("nianbao-export-errors")
-            .max_height(90.0)
-            .show(ui, |ui| {
-                for f in errors {
-                    let text = format!("{} {}", f.rule, f.message);
-                    ui.colored_label(ui.visuals().error_fg_color, text);
-                }
-            });
+    let heading = format!(
+        "草稿还有 {} 项勾稽错误（仍可导出，错误不会写入报告）：",
+        errors.len()
+    );
+    let color = ui.visuals().error_fg_color;
+    listed(
+        ui,
+        ("nianbao-export-errors", 90.0),
+        (heading, color),
+        &errors,
+    );
+    let review: Vec<String> = (view.draft.review.iter())
+        .map(|field| format!("待复核 {}", field.label()))
+        .collect();
+    let heading = format!(
+        "有 {} 处沿用上年报告的文字，标为“待复核”，尚未复核：",
+        review.len()
+    );
+    let color = ui.visuals().warn_fg_color;
+    listed(
+        ui,
+        ("nianbao-export-review", 70.0),
+        (heading, color),
+        &review,
+    );
+}
+
+/// A heading and its lines in a short scrolling list, in one colour; nothing when empty.
+fn listed(
+    ui: &mut egui::Ui,
+    (id, height): (&str, f32),
+    (heading, color): (String, egui::Color32),
+    lines: &[String],
+) {
+    if lines.is_empty() {
+        return;
     }
-    let review = &view.draft.review;
-    if !review.is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
-                "有 {} 处沿用上年报告的文字，标为“待复核”，尚未复核：",
-                review.len()
-            ),
-        );
-        egui::ScrollArea::vertical()
-            .id_salt("nianbao-export-review")
-            .max_height(70.0)
-            .show(ui, |ui| {
-                for field in review {
-                    let text = format!("待复核 {}", field.label());
-                    ui.colored_label(ui.visuals().warn_fg_color, text);
-                }
-            });
-    }
+    ui.colored_label(color, heading);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(height)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.colored_label(color, line);
+            }
+        });
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::{drive, example};
+    use crate::gui::dialogs::testing::{Queryable as _, drive, example};
 
     #[test]
     fn it_previews_words_lists_errors_and_gives_the_choice() {

@@ -40,19 +40,15 @@ impl ImportNotes {
                     }
                 }
             });
-        if ui.button("确定").clicked() {
-            outcome = Some(Outcome::Ok);
-        }
-        outcome
+        let ok = ui.button("确定").clicked().then_some(Outcome::Ok);
+        outcome.or(ok)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn a_note_with_a_place_is_a_link_to_it() {

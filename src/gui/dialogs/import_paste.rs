@@ -40,10 +40,8 @@ impl ImportPaste {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn it_takes_the_pasted_text() {

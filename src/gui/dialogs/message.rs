@@ -7,7 +7,7 @@ pub struct Message {
 }
 
 /// What the clerk did.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
     SaveAs,
@@ -28,25 +28,20 @@ impl Message {
             .id_salt("nianbao-message")
             .max_height(420.0)
             .show(ui, |ui| ui.label(self.text.as_str()));
-        let mut outcome = None;
-        ui.horizontal(|ui| {
-            if self.offer_save_as && ui.button("另存为…").clicked() {
-                outcome = Some(Outcome::SaveAs);
-            }
-            if ui.button("确定").clicked() {
-                outcome = Some(Outcome::Ok);
-            }
-        });
-        outcome
+        let save_as = [("另存为…", Outcome::SaveAs), ("确定", Outcome::Ok)];
+        let choices = if self.offer_save_as {
+            &save_as[..]
+        } else {
+            &save_as[1..]
+        };
+        super::buttons(ui, choices)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn it_shows_its_text_and_offers_save_as_when_asked() {

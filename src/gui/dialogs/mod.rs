@@ -36,6 +36,19 @@ pub enum Dialog<P> {
     About(about::About),
 }
 
+/// A row of buttons; the value of the one clicked.
+pub fn buttons<O: Clone>(ui: &mut egui::Ui, choices: &[(&str, O)]) -> Option<O> {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        for (label, value) in choices {
+            if ui.button(*label).clicked() {
+                chosen = Some(value.clone());
+            }
+        }
+    });
+    chosen
+}
+
 impl<P> Dialog<P> {
     /// A message with a heading.
     pub fn message(title: impl Into<String>, text: impl Into<String>) -> Dialog<P> {
@@ -46,6 +59,7 @@ impl<P> Dialog<P> {
 #[cfg(test)]
 pub(crate) mod testing {
     use egui_kittest::Harness;
+    pub use egui_kittest::kittest::Queryable;
 
     use crate::draft::Draft;
 

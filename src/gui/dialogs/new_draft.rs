@@ -77,10 +77,8 @@ impl NewDraft {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn it_asks_for_a_body_and_a_year_then_makes_the_draft() {

@@ -76,10 +76,8 @@ impl OpenFailed {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::{drive, example};
+    use crate::gui::dialogs::testing::{Queryable as _, drive, example};
 
     #[test]
     fn it_offers_the_backup_beside_a_broken_draft() {

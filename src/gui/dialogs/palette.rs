@@ -102,11 +102,9 @@ impl Palette {
 
 #[cfg(test)]
 mod tests {
-    use egui::Key;
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
+    use egui::Key;
 
     #[test]
     fn typing_part_of_a_label_and_enter_runs_the_command() {

@@ -51,10 +51,8 @@ impl Recover {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::{drive, example};
+    use crate::gui::dialogs::testing::{Queryable as _, drive, example};
 
     #[test]
     fn it_lists_each_draft_with_its_time_and_gives_the_one_chosen() {

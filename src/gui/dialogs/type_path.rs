@@ -82,10 +82,8 @@ fn words(purpose: Purpose) -> (&'static str, &'static str) {
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn it_starts_focused_with_the_suggestion_and_gives_the_paths() {

@@ -17,32 +17,22 @@ impl<T> Unsaved<T> {
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<Choice> {
         ui.heading("有未保存的修改");
         ui.label("当前草稿有未保存的修改。要先保存吗？");
-        let mut choice = None;
-        ui.horizontal(|ui| {
-            if ui.button("保存").clicked() {
-                choice = Some(Choice::Save);
-            }
-            if ui
-                .button("不保存")
-                .on_hover_text("放弃这些修改（连同自动保存的恢复文件）")
-                .clicked()
-            {
-                choice = Some(Choice::Discard);
-            }
-            if ui.button("取消").clicked() {
-                choice = Some(Choice::Cancel);
-            }
-        });
-        choice
+        ui.label(egui::RichText::new("不保存将放弃这些修改，连同自动保存的恢复文件。").weak());
+        super::buttons(
+            ui,
+            &[
+                ("保存", Choice::Save),
+                ("不保存", Choice::Discard),
+                ("取消", Choice::Cancel),
+            ],
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use egui_kittest::kittest::Queryable as _;
-
     use super::*;
-    use crate::gui::dialogs::testing::drive;
+    use crate::gui::dialogs::testing::{Queryable as _, drive};
 
     #[test]
     fn each_button_gives_its_answer() {

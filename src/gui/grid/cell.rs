@@ -38,13 +38,21 @@ pub fn cell_ui(
     cx.painter
         .rect_stroke(rect, 0.0, s.line, egui::StrokeKind::Inside);
     let selected = state.selected == Some(cell.key());
+    let one = One { cx, cell, rect };
     if selected && is_editable(cx.draft, cell) {
-        editor_ui(ui, cx, (cell, rect), state, actions);
+        one.editor(ui, state, actions);
     } else if selected {
-        total_reader_ui(ui, cx, (cell, rect), state, actions);
+        one.total_reader(ui, state, actions);
     } else {
-        painted_ui(ui, cx, (cell, rect), state, actions);
+        one.painted(ui, state, actions);
     }
+}
+
+/// The cell being drawn, with what every cell reads.
+struct One<'a, 'c> {
+    cx: &'a CellContext<'c>,
+    cell: &'a CellDef,
+    rect: Rect,
 }
 
 /// The text field of the selected cell. Tab and the arrows move between cells (handled by the
@@ -69,107 +77,111 @@ fn cell_editor<'t>(
         .font(style.font.clone())
 }
 
-/// Gives the selected cell's field the keyboard when it was just selected, scrolling it into
-/// view when the selection came from a key or a finding (not from a click where it is).
-fn take_focus(response: &egui::Response, state: &mut GridState) {
-    if state.focus_pending {
-        response.request_focus();
-        if state.scroll_pending {
-            response.scroll_to_me(None);
-        }
-        state.focus_pending = false;
-        state.scroll_pending = false;
-    }
-}
-
-fn editor_ui(
+/// Places the selected cell's field over the painted cell. `place`, not `put`: the field must
+/// not move the layout cursor (which made the next block of table 二 jump up over this one). It
+/// takes the keyboard when the cell was just selected, scrolling into view when the selection
+/// came from a key or a finding (not from a click where it is).
+fn place_editor(
     ui: &mut egui::Ui,
-    cx: &CellContext<'_>,
+    edit: egui::TextEdit<'_>,
     (cell, rect): (&CellDef, Rect),
-    state: &mut GridState,
-    actions: &mut Vec<GridAction>,
-) {
-    let key = cell.key();
-    let before = state.buffer.clone();
-    let edit = cell_editor(&mut state.buffer, cx.edit_id, rect, cx.style);
-    // `place`, not `put`: the editor sits on the painted grid and must not move the layout
-    // cursor (which made the next block of table 二 jump up over this one).
+    (focus_pending, scroll_pending): (&mut bool, &mut bool),
+) -> egui::Response {
     let response = ui
         .place(rect.shrink(1.0), edit)
         .accessible_name(cell_name(cell));
-    take_focus(&response, state);
-    if state.buffer != before {
-        match parse_cell(cell.ty(), &state.buffer) {
-            Ok(value) => {
-                state.set_invalid(key, None);
-                actions.push(GridAction::Set(key, value));
-            }
-            Err(e) => {
-                state.set_invalid(key, Some((state.buffer.clone(), e.to_string())));
-                // Totals and rules go on with the value the cell had before this edit began,
-                // never with a half-typed one.
-                let original = match &state.original {
-                    Some((k, v)) if *k == key => v.clone(),
-                    _ => cx.draft.value(key).cloned(),
-                };
-                if cx.draft.value(key) != original.as_ref() {
-                    actions.push(GridAction::Set(key, original));
+    if *focus_pending {
+        response.request_focus();
+        if *scroll_pending {
+            response.scroll_to_me(None);
+        }
+        *focus_pending = false;
+        *scroll_pending = false;
+    }
+    response
+}
+
+impl One<'_, '_> {
+    fn editor(&self, ui: &mut egui::Ui, state: &mut GridState, actions: &mut Vec<GridAction>) {
+        let (cx, cell, rect) = (self.cx, self.cell, self.rect);
+        let key = cell.key();
+        let before = state.buffer.clone();
+        let edit = cell_editor(&mut state.buffer, cx.edit_id, rect, cx.style);
+        let focus = (&mut state.focus_pending, &mut state.scroll_pending);
+        let response = place_editor(ui, edit, (cell, rect), focus);
+        if state.buffer != before {
+            match parse_cell(cell.ty(), &state.buffer) {
+                Ok(value) => {
+                    state.set_invalid(key, None);
+                    actions.push(GridAction::Set(key, value));
+                }
+                Err(e) => {
+                    state.set_invalid(key, Some((state.buffer.clone(), e.to_string())));
+                    // Totals and rules go on with the value the cell had before this edit began,
+                    // never with a half-typed one.
+                    let original = match &state.original {
+                        Some((k, v)) if *k == key => v.clone(),
+                        _ => cx.draft.value(key).cloned(),
+                    };
+                    if cx.draft.value(key) != original.as_ref() {
+                        actions.push(GridAction::Set(key, original));
+                    }
                 }
             }
         }
-    }
-    if let Some((_, error)) = state.invalid.get(&key) {
-        let stroke = Stroke::new(2.0, cx.style.error);
-        cx.painter
-            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
-        response.on_hover_text(error.clone());
-    } else if let Some(f) = cx.findings.get(&key) {
-        response.on_hover_text(hover_text(f));
+        if let Some((_, error)) = state.invalid.get(&key) {
+            let stroke = Stroke::new(2.0, cx.style.error);
+            cx.painter
+                .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+            response.on_hover_text(error.clone());
+        } else if let Some(f) = cx.findings.get(&key) {
+            response.on_hover_text(hover_text(f));
+        }
     }
 }
 
 /// A selected computed total: shown in a read-only field, so that the keys still move on from
 /// it; typing there changes nothing and says why.
-fn total_reader_ui(
-    ui: &mut egui::Ui,
-    cx: &CellContext<'_>,
-    (cell, rect): (&CellDef, Rect),
-    state: &mut GridState,
-    actions: &mut Vec<GridAction>,
-) {
-    let key = cell.key();
-    let computed = (cx.totals_now.get(&key).copied().flatten())
-        .map(|c| c.to_string())
-        .unwrap_or_default();
-    let typed = ui.memory(|m| m.has_focus(cx.edit_id))
-        && ui.input(|i| {
-            i.events.iter().any(|e| match e {
-                egui::Event::Text(t) => !t.trim().is_empty(),
-                egui::Event::Key {
-                    key, pressed: true, ..
-                } => matches!(key, Key::Backspace | Key::Delete),
-                _ => false,
-            })
-        });
-    let mut shown = computed.as_str();
-    let edit = cell_editor(&mut shown, cx.edit_id, rect, cx.style);
-    let response = ui
-        .place(rect.shrink(1.0), edit)
-        .accessible_name(cell_name(cell));
-    take_focus(&response, state);
-    if typed {
-        actions.push(GridAction::Notice(format!(
-            "{}是合计，按分项自动计算，不能填写；请修改它的分项",
-            cell.describe()
-        )));
+impl One<'_, '_> {
+    fn total_reader(
+        &self,
+        ui: &mut egui::Ui,
+        state: &mut GridState,
+        actions: &mut Vec<GridAction>,
+    ) {
+        let (cx, cell, rect) = (self.cx, self.cell, self.rect);
+        let key = cell.key();
+        let computed = (cx.totals_now.get(&key).copied().flatten())
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let typed = ui.memory(|m| m.has_focus(cx.edit_id))
+            && ui.input(|i| {
+                i.events.iter().any(|e| match e {
+                    egui::Event::Text(t) => !t.trim().is_empty(),
+                    egui::Event::Key {
+                        key, pressed: true, ..
+                    } => matches!(key, Key::Backspace | Key::Delete),
+                    _ => false,
+                })
+            });
+        let mut shown = computed.as_str();
+        let edit = cell_editor(&mut shown, cx.edit_id, rect, cx.style);
+        let focus = (&mut state.focus_pending, &mut state.scroll_pending);
+        let response = place_editor(ui, edit, (cell, rect), focus);
+        if typed {
+            actions.push(GridAction::Notice(format!(
+                "{}是合计，按分项自动计算，不能填写；请修改它的分项",
+                cell.describe()
+            )));
+        }
+        let stroke = Stroke::new(2.0, cx.style.selection);
+        cx.painter
+            .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+        match cx.findings.get(&key) {
+            Some(f) => response.on_hover_text(hover_text(f)),
+            None => response.on_hover_text("合计，按分项自动计算"),
+        };
     }
-    let stroke = Stroke::new(2.0, cx.style.selection);
-    cx.painter
-        .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
-    match cx.findings.get(&key) {
-        Some(f) => response.on_hover_text(hover_text(f)),
-        None => response.on_hover_text("合计，按分项自动计算"),
-    };
 }
 
 /// What a painted cell shows: its text, colour, and for a stated total that differs from its
@@ -203,71 +215,69 @@ fn display(
     }
 }
 
-fn painted_ui(
-    ui: &mut egui::Ui,
-    cx: &CellContext<'_>,
-    (cell, rect): (&CellDef, Rect),
-    state: &mut GridState,
-    actions: &mut Vec<GridAction>,
-) {
-    let (key, s, painter) = (cell.key(), cx.style, cx.painter);
-    let name = cell_name(cell);
-    let (text, wrong, note) = display(cx, state, cell);
-    let id = egui::Id::unique(("nianbao-cell", key));
-    let response = ui.interact(rect, id, Sense::click());
-    response.widget_info(|| {
-        let mut info = WidgetInfo::labeled(Role::Cell, true, &name);
-        info.current_text_value = Some(match &note {
-            Some(note) => format!("{text} {note}"),
-            None => text.clone(),
+impl One<'_, '_> {
+    fn painted(&self, ui: &mut egui::Ui, state: &mut GridState, actions: &mut Vec<GridAction>) {
+        let (cx, cell, rect) = (self.cx, self.cell, self.rect);
+        let (key, s, painter) = (cell.key(), cx.style, cx.painter);
+        let name = cell_name(cell);
+        let (text, wrong, note) = display(cx, state, cell);
+        let id = egui::Id::unique(("nianbao-cell", key));
+        let response = ui.interact(rect, id, Sense::click());
+        response.widget_info(|| {
+            let mut info = WidgetInfo::labeled(Role::Cell, true, &name);
+            info.current_text_value = Some(match &note {
+                Some(note) => format!("{text} {note}"),
+                None => text.clone(),
+            });
+            info
         });
-        info
-    });
-    if response.hovered() {
-        // An outline, not a fill: a grey fill made an entered cell look like a total.
-        let stroke = Stroke::new(1.0, s.hover);
-        painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, egui::StrokeKind::Inside);
-    }
-    let color = if wrong { s.error } else { s.text };
-    match &note {
-        Some(note) => {
-            let top = Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.center().y + 2.0));
-            let bottom = Rect::from_min_max(egui::pos2(rect.min.x, rect.center().y), rect.max);
-            text_in(painter, top, &text, (&s.font, color), Align2::RIGHT_CENTER);
-            text_in(
-                painter,
-                bottom,
-                note,
-                (&s.small, s.weak),
-                Align2::RIGHT_CENTER,
-            );
+        if response.hovered() {
+            // An outline, not a fill: a grey fill made an entered cell look like a total.
+            let stroke = Stroke::new(1.0, s.hover);
+            painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, egui::StrokeKind::Inside);
         }
-        None => text_in(painter, rect, &text, (&s.font, color), Align2::RIGHT_CENTER),
-    }
-    let invalid = state.invalid.get(&key).cloned();
-    mark_findings(cx, rect, key, invalid.is_some());
-    let response = match (&invalid, cx.findings.get(&key)) {
-        (Some((_, e)), _) => response.on_hover_text(e.clone()),
-        (None, Some(f)) => response.on_hover_text(hover_text(f)),
-        _ => response.on_hover_text(&name),
-    };
-    if cell.kind() == CellKind::Total && cx.draft.count(key).is_some() {
-        response.context_menu(|ui| {
-            if ui.button("采用计算值").clicked() {
-                actions.push(GridAction::AcceptComputed(key));
-                ui.close();
+        let color = if wrong { s.error } else { s.text };
+        match &note {
+            Some(note) => {
+                let top =
+                    Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.center().y + 2.0));
+                let bottom = Rect::from_min_max(egui::pos2(rect.min.x, rect.center().y), rect.max);
+                text_in(painter, top, &text, (&s.font, color), Align2::RIGHT_CENTER);
+                text_in(
+                    painter,
+                    bottom,
+                    note,
+                    (&s.small, s.weak),
+                    Align2::RIGHT_CENTER,
+                );
             }
-            if ui.button("保留填写值").clicked() {
-                state.kept.insert(key);
-                ui.close();
-            }
-        });
-    }
-    if response.clicked() {
-        // A click selects where the pointer is: nothing scrolls under it.
-        select(state, key);
-        state.scroll_pending = false;
-        actions.push(GridAction::EndTyping);
+            None => text_in(painter, rect, &text, (&s.font, color), Align2::RIGHT_CENTER),
+        }
+        let invalid = state.invalid.get(&key).cloned();
+        mark_findings(cx, rect, key, invalid.is_some());
+        let response = match (&invalid, cx.findings.get(&key)) {
+            (Some((_, e)), _) => response.on_hover_text(e.clone()),
+            (None, Some(f)) => response.on_hover_text(hover_text(f)),
+            _ => response.on_hover_text(&name),
+        };
+        if cell.kind() == CellKind::Total && cx.draft.count(key).is_some() {
+            response.context_menu(|ui| {
+                if ui.button("采用计算值").clicked() {
+                    actions.push(GridAction::AcceptComputed(key));
+                    ui.close();
+                }
+                if ui.button("保留填写值").clicked() {
+                    state.kept.insert(key);
+                    ui.close();
+                }
+            });
+        }
+        if response.clicked() {
+            // A click selects where the pointer is: nothing scrolls under it.
+            select(state, key);
+            state.scroll_pending = false;
+            actions.push(GridAction::EndTyping);
+        }
     }
 }
 
