@@ -17,16 +17,17 @@ impl App {
     pub(super) fn central_ui(&mut self, ui: &mut egui::Ui) {
         let section = self.section;
         // Keyed by the open draft too: another file opens at its top, not where this one was.
-        let scroll = egui::ScrollArea::both()
-            .id_salt(("nianbao-section", format!("{section:?}"), self.open.id))
-            .auto_shrink(false);
+        let id = ("nianbao-section", format!("{section:?}"), self.open.id);
         match section {
             Section::Table(table) => {
                 let mut actions = self.table_header_ui(ui, table);
+                let scroll = egui::ScrollArea::both().id_salt(id).auto_shrink(false);
                 scroll.show(ui, |ui| actions.extend(self.table_ui(ui, table)));
                 self.apply_grid_actions(actions);
             }
             _ => {
+                // Forms scroll up and down only: their text wraps at the panel's width.
+                let scroll = egui::ScrollArea::vertical().id_salt(id).auto_shrink(false);
                 scroll.show(ui, |ui| self.form_section_ui(ui, section));
             }
         }

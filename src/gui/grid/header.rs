@@ -111,11 +111,13 @@ impl BlockPaint<'_> {
             return;
         }
         let painter = (ui.painter()).with_clip_rect(clip.intersect(outer.expand(1.0)));
-        self.header(&painter, y);
         let rect = Rect::from_min_size(
             egui::pos2(outer.min.x, outer.min.y + y),
             Vec2::new(outer.width(), g.header_total),
         );
+        // The header's own fill is translucent: the rows under it must not show through.
+        painter.rect_filled(rect.expand(1.0), 0.0, ui.visuals().panel_fill);
+        self.header(&painter, y);
         let response = ui.interact(rect.intersect(clip), id, Sense::click());
         response.widget_info(|| WidgetInfo::labeled(Role::RowHeader, true, "冻结的表头"));
     }

@@ -107,15 +107,20 @@ impl GridState {
             .iter()
             .filter_map(|(key, (text, reason))| {
                 let cell = def.cell_by_key(*key)?;
-                let before = draft
-                    .value(*key)
-                    .map(|v| format!("原来的值 {v}"))
+                let before = (draft.value(*key))
+                    .map(|v| format!("原来的值（{v}）"))
                     .unwrap_or_else(|| "空白".into());
+                // The reason names what was typed ("“1o”不是数字…"); say it once.
+                let reason = if reason.contains(text.as_str()) {
+                    reason.clone()
+                } else {
+                    format!("填写的“{text}”无效：{reason}")
+                };
                 Some(Finding {
                     rule: RuleId::R4,
                     severity: Severity::Error,
                     message: format!(
-                        "{}填写的“{text}”无效：{reason}。合计和检查仍按{before}计算，请改正",
+                        "{}：{reason}。合计和检查仍按{before}计算，请改正",
                         cell.describe()
                     ),
                     location: Location::Cell(*key),
