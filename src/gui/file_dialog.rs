@@ -67,7 +67,8 @@ impl DialogBackend {
         let (sender, receiver) = channel();
         match self {
             DialogBackend::Unavailable => {
-                let _ = sender.send(Outcome::Unavailable);
+                // The receiver is in the same `Pending`: this cannot fail.
+                sender.send(Outcome::Unavailable).ok();
             }
             DialogBackend::System => {
                 let ctx = ctx.clone();
@@ -113,7 +114,8 @@ impl DialogBackend {
                                 _ if started.elapsed() < TOO_QUICK => Outcome::Unavailable,
                                 _ => Outcome::Cancelled,
                             };
-                            let _ = sender.send(outcome);
+                            // A window that went away meanwhile needs no answer.
+                            sender.send(outcome).ok();
                             ctx.request_repaint();
                             return;
                         }
@@ -135,7 +137,8 @@ impl DialogBackend {
                         None if started.elapsed() < TOO_QUICK => Outcome::Unavailable,
                         None => Outcome::Cancelled,
                     };
-                    let _ = sender.send(outcome);
+                    // A window that went away meanwhile needs no answer.
+                    sender.send(outcome).ok();
                     ctx.request_repaint();
                 });
             }
