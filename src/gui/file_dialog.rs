@@ -95,9 +95,12 @@ impl DialogBackend {
                             drafts().set_title("另存为").set_file_name(name).save_file()
                         }
                         Purpose::Import => start()
-                            .add_filter("年度报告文本", &["txt", "md", "text"])
+                            .add_filter(
+                                "年度报告（Word、网页、文本）",
+                                &["docx", "html", "htm", "txt", "md", "text"],
+                            )
                             .add_filter("所有文件", &["*"])
-                            .set_title("导入已发布的年度报告（文本文件）")
+                            .set_title("导入已发布的年度报告（Word 文档、网页或文本文件）")
                             .pick_file(),
                         Purpose::LastYear => {
                             drafts().set_title("选择上一年度的年报草稿").pick_file()

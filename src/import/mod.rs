@@ -17,9 +17,12 @@
 
 mod cells;
 mod contact;
+mod docx;
+mod html;
 mod labels;
 mod notes;
 mod sections;
+pub mod source;
 mod tables;
 mod text;
 mod title;
@@ -30,6 +33,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 pub use notes::{ImportNote, NoteKind};
+pub use source::SourceKind;
 
 use crate::address::{Location, MetaField};
 use crate::convert;
@@ -65,7 +69,7 @@ pub enum ImportError {
     )]
     TooLarge { bytes: usize },
     #[error(
-        "文件不是 UTF-8 编码的文本（可能是 Word、PDF 等文件，或 GBK 编码的文本）。请把报告全文复制到文本文件，以 UTF-8 编码保存后再导入"
+        "文件不是 UTF-8 或 GBK 编码的文本，也不是 Word 文档（.docx）或网页。请把报告全文复制到文本文件，以 UTF-8 编码保存后再导入"
     )]
     NotText,
     #[error("未能识别为政府信息公开工作年度报告：{0}")]
@@ -75,15 +79,45 @@ pub enum ImportError {
     /// The file could not be read; the reason, for the clerk ("文件不存在").
     #[error("无法读取文件：{0}")]
     Read(String),
+    #[error(
+        "{kind}过大（约 {} MB），超过导入上限 {} MB，请确认选择的是年度报告",
+        .bytes / (1024 * 1024),
+        .limit / (1024 * 1024)
+    )]
+    FileTooLarge {
+        kind: &'static str,
+        bytes: usize,
+        limit: usize,
+    },
+    #[error(
+        "这是旧版 Word（.doc）或 WPS（.wps）格式的文件，无法直接导入。请在 Word 或 WPS 中打开，“另存为”Word 文档（.docx）后再导入"
+    )]
+    OldWord,
+    #[error(
+        "这是一个压缩包，但不是 Word 文档（其中没有 word/document.xml）。请选择年度报告的 .docx、网页、PDF 或文本文件"
+    )]
+    NotWord,
+    #[error("{kind}已损坏，无法读取：{why}")]
+    Damaged { kind: &'static str, why: String },
+    #[error(
+        "Word 文档解压后的正文超过 {limit_mb} MB，不像是年度报告（可能是恶意构造的压缩包），未导入"
+    )]
+    Unpacked { limit_mb: u64 },
+    #[error(
+        "暂不能直接读取 PDF 文件。请在 PDF 阅读器中全选、复制报告的文字，粘贴到文本文件中保存后再导入"
+    )]
+    Pdf,
 }
 
-/// Imports a report from a text file ([`import_bytes`] of its contents). A file over
-/// [`MAX_INPUT_BYTES`] is refused before it is read.
+/// Imports a report from a file of any kind the importer reads ([`import_bytes`] of its
+/// contents). A file over [`source::MAX_FILE_BYTES`] is refused before it is read.
 pub fn import_file(path: &Path) -> Result<Import, ImportError> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if usize::try_from(size).map_or(true, |s| s > MAX_INPUT_BYTES) {
-        return Err(ImportError::TooLarge {
+    if usize::try_from(size).map_or(true, |s| s > source::MAX_FILE_BYTES) {
+        return Err(ImportError::FileTooLarge {
+            kind: "文件",
             bytes: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: source::MAX_FILE_BYTES,
         });
     }
     let bytes = std::fs::read(path).map_err(|e| {
@@ -96,14 +130,71 @@ pub fn import_file(path: &Path) -> Result<Import, ImportError> {
     import_bytes(&bytes)
 }
 
-/// Imports a report from the bytes of a text file: UTF-8, with or without a byte-order mark.
+/// Imports a report from the bytes of a file, its kind recognised by its content: a Word
+/// document (.docx), a saved web page, or text (UTF-8 or GBK). The notes
+/// name the kind and how the tables' cells were read.
 pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge { bytes: bytes.len() });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    import_text(text)
+    let kind = source::detect(bytes)?;
+    let kind = match kind {
+        SourceKind::Text | SourceKind::TextGbk if bytes.len() > MAX_INPUT_BYTES => {
+            return Err(ImportError::TooLarge { bytes: bytes.len() });
+        }
+        k if bytes.len() > k.max_bytes() => {
+            return Err(ImportError::FileTooLarge {
+                kind: k.name(),
+                bytes: bytes.len(),
+                limit: k.max_bytes(),
+            });
+        }
+        k => k,
+    };
+    let (text, tables, kind, detail) = match kind {
+        SourceKind::Pdf => return Err(ImportError::Pdf),
+        SourceKind::Docx => {
+            let flow = docx::read(bytes)?;
+            (flow.to_text(), Some(flow.tables()), kind, String::new())
+        }
+        SourceKind::Html => {
+            let (page, encoding) = source::decode_html(bytes);
+            let flow = html::read(&page);
+            (
+                flow.to_text(),
+                Some(flow.tables()),
+                kind,
+                format!("，按 {encoding} 编码解码；已略去网站的导航、栏目、相关链接、页脚和脚本"),
+            )
+        }
+        SourceKind::Text | SourceKind::TextGbk => {
+            let (text, gbk) = source::decode_text(bytes)?;
+            let kind = if gbk {
+                SourceKind::TextGbk
+            } else {
+                SourceKind::Text
+            };
+            let detail = if gbk {
+                "，已按 GBK 编码转换".to_string()
+            } else {
+                String::new()
+            };
+            (text, None, kind, detail)
+        }
+    };
+    let mut import = import_text(&text)?;
+    let how = match tables {
+        Some(0) => "文件中没有表格，统计表的数字按文字行读取".to_string(),
+        Some(n) => format!(
+            "统计表按文件中 {n} 个表格的单元格读取（合并单元格按其所占的行列对齐），不按文字猜测分界"
+        ),
+        None => "统计表按文字行中的制表符、竖线或空格分隔读取".to_string(),
+    };
+    import.notes.insert(
+        1.min(import.notes.len()),
+        ImportNote::new(
+            NoteKind::Read,
+            format!("来源：{}{detail}；{how}", kind.name()),
+        ),
+    );
+    Ok(import)
 }
 
 static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"((?:19|20|21)[0-9]{2})年0?1月0?1日"));
