@@ -236,3 +236,184 @@ fn oversized_files_are_refused_by_kind() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Word documents as Word and WPS write them, built from nianbao's export by the changes those
+// programs make: headings numbered by the list engine (the "一、" only in numbering.xml),
+// runs split at every change of font, `<w:vMerge/>` without a value, a table split in two.
+
+/// The package with some parts changed and some added.
+fn repack(docx: &[u8], change: impl Fn(&str, String) -> String, added: &[(&str, &str)]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        out.start_file(&name, options).unwrap();
+        out.write_all(change(&name, text).as_bytes()).unwrap();
+    }
+    for (name, text) in added {
+        out.start_file(*name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// 一、 at level 0, （一） at level 1, both counted in Chinese.
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#;
+
+/// Registers numbering.xml in the package, as Word does.
+fn register_numbering(name: &str, text: String) -> String {
+    match name {
+        "[Content_Types].xml" => text.replace(
+            "</Types>",
+            r#"<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#,
+        ),
+        "word/_rels/document.xml.rels" => text.replace(
+            "</Relationships>",
+            r#"<Relationship Id="rIdNum" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+        ),
+        _ => text,
+    }
+}
+
+/// Takes the written "一、" / "（一）" off headings of `style`, giving them `numbering` instead
+/// (a `numPr`, or nothing where the style carries it).
+fn number_headings(document: &str, style: &str, numeral: &str, numbering: &str) -> String {
+    let pattern = regex::Regex::new(&format!(
+        r#"<w:pStyle w:val="{style}"/>(<w:keepNext/>)?</w:pPr><w:r><w:t xml:space="preserve">{numeral}"#
+    ))
+    .unwrap();
+    let changed = pattern
+        .replace_all(document, |c: &regex::Captures| {
+            format!(
+                r#"<w:pStyle w:val="{style}"/>{}{numbering}</w:pPr><w:r><w:t xml:space="preserve">"#,
+                c.get(1).map_or("", |m| m.as_str())
+            )
+        })
+        .into_owned();
+    assert_ne!(changed, document, "headings {style} numbered");
+    changed
+}
+
+/// Splits the table holding `row_text` into two tables before the row that holds it, with a
+/// page break between; `repeat_header` copies the header rows into the second table.
+fn split_table(document: &str, row_text: &str, repeat_header: bool) -> String {
+    let at = document.find(row_text).expect("the row is in the document");
+    let row_start = document[..at].rfind("<w:tr>").unwrap();
+    let table_start = document[..row_start].rfind("<w:tbl>").unwrap();
+    let grid_end = document[table_start..].find("</w:tblGrid>").unwrap() + table_start + 12;
+    let head = &document[table_start..grid_end];
+    let header_rows: String = if repeat_header {
+        document[grid_end..row_start]
+            .split_inclusive("</w:tr>")
+            .filter(|r| r.contains("<w:tblHeader/>"))
+            .collect()
+    } else {
+        String::new()
+    };
+    format!(
+        "{}</w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>{head}{header_rows}{}",
+        &document[..row_start],
+        &document[row_start..]
+    )
+}
+
+/// Word: direct numbering on the headings, `<w:vMerge/>` for a continued cell, table 三 split
+/// into two tables.
+fn word_style(docx: &[u8]) -> Vec<u8> {
+    let level0 = r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#;
+    let level1 = r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>"#;
+    repack(
+        docx,
+        |name, text| match name {
+            "word/document.xml" => {
+                let text = number_headings(&text, "Heading1", "[一二三四五六]、", level0);
+                let text =
+                    number_headings(&text, "Heading2", "（[一二三四五六七八九十]+）", level1);
+                let text = text.replace(r#"<w:vMerge w:val="continue"/>"#, "<w:vMerge/>");
+                split_table(&text, "（四）无法提供", false)
+            }
+            _ => register_numbering(name, text),
+        },
+        &[("word/numbering.xml", NUMBERING)],
+    )
+}
+
+/// WPS: numbering carried by the heading styles, every run split in two-character pieces with
+/// their own fonts, table 三 split into two tables with its header repeated.
+fn wps_style(docx: &[u8]) -> Vec<u8> {
+    let runs = regex::Regex::new(r#"<w:r><w:t xml:space="preserve">([^<]*)</w:t></w:r>"#).unwrap();
+    repack(
+        docx,
+        |name, text| match name {
+            "word/document.xml" => {
+                let text = number_headings(&text, "Heading1", "[一二三四五六]、", "");
+                let text = number_headings(&text, "Heading2", "（[一二三四五六七八九十]+）", "");
+                let text = split_table(&text, "（四）无法提供", true);
+                runs
+                    .replace_all(&text, |c: &regex::Captures| {
+                        let chars: Vec<char> = c[1].chars().collect();
+                        chars
+                            .chunks(2)
+                            .map(|piece| {
+                                format!(
+                                    r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#,
+                                    piece.iter().collect::<String>()
+                                )
+                            })
+                            .collect::<String>()
+                    })
+                    .into_owned()
+            }
+            "word/styles.xml" => {
+                let mut text = text;
+                for (style, level) in [("Heading1", 0), ("Heading2", 1)] {
+                    let at = text.find(&format!(r#"w:styleId="{style}""#)).unwrap();
+                    let ppr = text[at..].find("<w:pPr>").unwrap() + at + 7;
+                    text.insert_str(
+                        ppr,
+                        &format!(
+                            r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>"#
+                        ),
+                    );
+                }
+                text
+            }
+            _ => register_numbering(name, text),
+        },
+        &[("word/numbering.xml", NUMBERING)],
+    )
+}
+
+#[test]
+fn word_and_wps_documents_import_to_the_example_drafts() {
+    for name in EXAMPLES {
+        let draft = example(name);
+        let docx = exported(&draft, ExportFormat::Docx, false);
+        for (style, bytes) in [("Word", word_style(&docx)), ("WPS", wps_style(&docx))] {
+            let back = import_bytes(&bytes).unwrap_or_else(|e| panic!("{name} {style}: {e}"));
+            assert_same(&back.draft, &draft, &format!("{name} ({style})"));
+            let notes = notes(&back);
+            assert!(
+                notes.contains("找到 6 个部分标题"),
+                "{name} {style}: {notes}"
+            );
+            assert!(
+                notes.contains("4 个表格的单元格"),
+                "{name} {style}: {notes}"
+            );
+        }
+    }
+}
