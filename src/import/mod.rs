@@ -18,6 +18,7 @@
 mod cells;
 mod contact;
 mod docx;
+mod flat;
 mod html;
 mod labels;
 mod notes;
@@ -219,8 +220,31 @@ fn slice<'a>(lines: &'a [Line], range: &std::ops::Range<usize>) -> &'a [Line] {
     lines.get(range.clone()).unwrap_or(&[])
 }
 
-/// Imports a report from its text.
+/// Imports a report from its text. Text that lost its line breaks and cell boundaries (a
+/// crawler's one line per report) is laid out again first, its tables' figures split by their
+/// equations where the split is certain.
 pub fn import_text(input: &str) -> Result<Import, ImportError> {
+    if input.len() <= MAX_INPUT_BYTES
+        && flat::is_flattened(input)
+        && sections::find_headings(&text::lines(input)).len() < 2
+        && let Some(relaid) = flat::relayout(input)
+    {
+        let mut import = read_text(&relaid.text)?;
+        // A declined cell's placeholder was refused by the cell parser; the note on the row
+        // says why instead.
+        import.notes.retain(|n| {
+            !(n.kind == NoteKind::Unreadable
+                && matches!(n.location, Some(Location::Cell(k)) if relaid.declined.contains(&k)))
+        });
+        let at = 1.min(import.notes.len());
+        import.notes.splice(at..at, relaid.notes);
+        return Ok(import);
+    }
+    read_text(input)
+}
+
+/// Imports a report from text laid out in lines.
+fn read_text(input: &str) -> Result<Import, ImportError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge { bytes: input.len() });
     }
