@@ -80,6 +80,11 @@ impl App {
                     self.apply(Edit::SetCells(cells));
                     self.tell(format!("已粘贴 {n} 个单元格（可撤销）"), false);
                 }
+                GridAction::Clear(cells) => {
+                    let n = cells.len();
+                    self.apply(Edit::SetCells(cells));
+                    self.tell(format!("已清除 {n} 个单元格（可撤销）"), false);
+                }
                 GridAction::AcceptComputed(key) => self.apply(Edit::AcceptComputed(key)),
                 GridAction::AcceptAllComputed(table) => {
                     self.apply(Edit::AcceptAllComputed(table));

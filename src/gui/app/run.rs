@@ -86,7 +86,15 @@ impl App {
             | Command::CellDown
             | Command::CellUp
             | Command::CellRight
-            | Command::CellLeft => {}
+            | Command::CellLeft
+            | Command::CellEdit
+            | Command::CellCancel
+            | Command::CellClear
+            | Command::CellCopy
+            | Command::ExtendUp
+            | Command::ExtendDown
+            | Command::ExtendLeft
+            | Command::ExtendRight => {}
         }
     }
 
