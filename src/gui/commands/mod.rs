@@ -231,7 +231,7 @@ mod tests {
         let mut clashes = Vec::new();
         for (i, a) in Command::ALL.iter().enumerate() {
             for b in &Command::ALL[i + 1..] {
-                if clashing(&a.info(), &b.info()) {
+                if clashing(a.info(), b.info()) {
                     clashes.push((*a, *b));
                 }
             }
@@ -254,14 +254,14 @@ mod tests {
             menu: Menu::None,
             leaves_document: false,
         };
-        assert!(clashing(&Command::Undo.info(), &grid_ctrl_z));
+        assert!(clashing(Command::Undo.info(), &grid_ctrl_z));
         // Grid and text-field keys may share a key: they are never live at once.
         let text_tab = CommandInfo {
             scope: Scope::TextField,
             shortcuts: Command::CellNext.info().shortcuts,
             ..grid_ctrl_z
         };
-        assert!(!clashing(&Command::CellNext.info(), &text_tab));
+        assert!(!clashing(Command::CellNext.info(), &text_tab));
     }
 
     #[test]
