@@ -1518,3 +1518,56 @@ fn the_command_palette_finds_a_command_by_part_of_its_label_and_runs_it() {
         "保存 shows its shortcut"
     );
 }
+
+/// Every 总计 cell of table 三 lies left of the findings panel, inside the window: the table fits
+/// without scrolling sideways.
+fn totals_fit(size: [f32; 2], pixels_per_point: f32) {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2021-jinjiang.ron"));
+    app.set_section(Section::Table(TableId::T3));
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(pixels_per_point)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    let panel_left = h.get_by_label("问题列表").rect().min.x;
+    let totals: Vec<_> = h
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("表三 ") && l.ends_with("申请人情况·总计"))
+        })
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect();
+    assert_eq!(totals.len(), 25, "every row of the 2021 table");
+    for (label, rect) in totals {
+        assert!(
+            rect.max.x <= panel_left && rect.min.x >= 0.0,
+            "{size:?}@{pixels_per_point}: {label} at {rect:?}, findings panel from {panel_left}"
+        );
+    }
+}
+
+#[test]
+fn table_three_fits_a_1366_by_768_screen_with_the_findings_open() {
+    totals_fit([1366.0, 768.0], 1.0);
+}
+
+#[test]
+fn table_three_fits_1920_by_1080_at_150_percent_with_the_findings_open() {
+    totals_fit([1920.0 / 1.5, 1080.0 / 1.5], 1.5);
+}
+
+#[test]
+fn the_side_panels_can_be_hidden_from_the_view_menu() {
+    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("显示 / 隐藏问题列表").click();
+    h.run();
+    assert!(h.query_by_label("问题列表").is_none());
+    assert!(
+        h.query_by_label_contains("错误 11").is_some(),
+        "the status bar still counts"
+    );
+}

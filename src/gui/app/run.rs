@@ -75,6 +75,8 @@ impl App {
                     egui::Theme::Light
                 });
             }
+            Command::ToggleSections => self.settings.show_sections ^= true,
+            Command::ToggleFindings => self.settings.show_findings ^= true,
             Command::Palette => self.dialog = Some(Dialog::Palette(Palette::default())),
             Command::About => self.dialog = Some(Dialog::About(About)),
             // Leaving the draft: handled above.

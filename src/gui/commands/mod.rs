@@ -64,6 +64,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    ToggleSections,
+    ToggleFindings,
     Palette,
     About,
     // The grid's keys (issue: spreadsheet-grade editing adds to these).
@@ -106,7 +108,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 39] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -128,6 +130,8 @@ impl Command {
         Command::ZoomOut,
         Command::ZoomReset,
         Command::ToggleTheme,
+        Command::ToggleSections,
+        Command::ToggleFindings,
         Command::Palette,
         Command::About,
         Command::CellNext,

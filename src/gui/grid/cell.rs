@@ -23,6 +23,8 @@ pub struct CellContext<'a> {
     pub painter: &'a egui::Painter,
     /// The cells of the selected range (Shift+click, Shift+arrows).
     pub in_range: &'a HashSet<CellKey>,
+    /// The width the table should fit in: the visible width of its view.
+    pub fit_width: f32,
 }
 
 /// Draws one cell and takes what the clerk does to it.

@@ -219,6 +219,7 @@ pub fn table_ui(
     table_id: TableId,
     findings: &HashMap<CellKey, Vec<&Finding>>,
     state: &mut GridState,
+    fit_width: f32,
 ) -> Vec<GridAction> {
     let table = draft.format.def().table(table_id);
     let mut actions = Vec::new();
@@ -271,6 +272,7 @@ pub fn table_ui(
             style: &style,
             painter: &painter,
             in_range: &in_range,
+            fit_width,
         };
         block_ui(ui, &cx, (table, block), state, &mut actions);
         ui.add_space(6.0);
@@ -287,7 +289,7 @@ fn block_ui(
     state: &mut GridState,
     actions: &mut Vec<GridAction>,
 ) {
-    let geometry = BlockGeometry::new(ui, table, block, &cx.style.font);
+    let geometry = BlockGeometry::new(ui, (table, block), &cx.style.font, cx.fit_width);
     let size = Vec2::new(geometry.width, geometry.height);
     let (outer, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(outer.expand(1.0));
