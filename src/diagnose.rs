@@ -312,10 +312,10 @@ fn total_in_wrong_row(draft: &Draft, out: &mut Vec<Candidate>) -> Vec<&'static s
         "{total_label}看起来被填在了「{own}」行：表三「{}」行的 {} 恰好等于其余各办理结果之和，而{total_label}{}",
         row_def.display_label(),
         figures_text(&values),
-        if total_empty && total_stated.iter().any(Option::is_some) {
+        if total_stated.iter().any(Option::is_some) {
             "填写为 0"
         } else {
-            "把这些数字又算了一遍"
+            "又把这些申请算了一遍（算了两遍）"
         }
     );
     let remedy = format!(
@@ -342,25 +342,23 @@ fn total_in_wrong_row(draft: &Draft, out: &mut Vec<Candidate>) -> Vec<&'static s
 fn expected(draft: &Draft, row: &str, col: &'static str) -> Option<u64> {
     let (_, parts) = total_row(draft)?;
     let get = |r: &str| read(draft, r, col);
-    let total = || {
-        let stated = draft.count(key("total", col));
-        let sum: Option<u64> = parts.iter().try_fold(0u64, |acc, p| {
-            if *p == row {
-                Some(acc)
-            } else {
-                Some(acc + get(p).unwrap_or(0))
-            }
-        });
-        (stated, sum)
+    // The results other than `row`, as read.
+    let other_results = || -> u64 {
+        parts
+            .iter()
+            .filter(|p| **p != row)
+            .map(|p| get(p).unwrap_or(0))
+            .sum()
     };
+    let (new, carried, forward) = (get("new"), get("carried"), get("carry_forward"));
     match row {
-        "total" => total().1,
+        "total" => Some(other_results()),
         "new" | "carried" | "carry_forward" => {
             let (n, c, t, f) = (
-                get("new").unwrap_or(0),
-                get("carried").unwrap_or(0),
+                new.unwrap_or(0),
+                carried.unwrap_or(0),
                 get("total")?,
-                get("carry_forward").unwrap_or(0),
+                forward.unwrap_or(0),
             );
             match row {
                 "new" => (t + f).checked_sub(c),
@@ -369,13 +367,12 @@ fn expected(draft: &Draft, row: &str, col: &'static str) -> Option<u64> {
             }
         }
         _ if parts.contains(&row) => {
-            let income = get("new").or(get("carried"));
-            let t = match income {
-                Some(_) => (get("new").unwrap_or(0) + get("carried").unwrap_or(0))
-                    .checked_sub(get("carry_forward").unwrap_or(0))?,
-                None => total().0?,
+            let concluded = if new.is_some() || carried.is_some() {
+                (new.unwrap_or(0) + carried.unwrap_or(0)).checked_sub(forward.unwrap_or(0))?
+            } else {
+                draft.count(key("total", col))?
             };
-            t.checked_sub(total().1?)
+            concluded.checked_sub(other_results())
         }
         _ => None,
     }
@@ -769,6 +766,33 @@ mod tests {
         let findings = check::check(&d);
         assert!(!findings.is_empty());
         assert_eq!(diagnose(&d, &findings), vec![]);
+    }
+
+    #[test]
+    fn totals_typed_into_the_last_result_row_are_counted_twice() {
+        let mut d = clean_2021();
+        set(&mut d, T3, "new", "natural", Count(3));
+        set(&mut d, T3, "granted", "natural", Count(2));
+        set(&mut d, T3, "partial", "natural", Count(1));
+        // The clerk typed the total into （六）3 (the grid computes （七）, which is now 6).
+        set(&mut d, T3, "other_3", "natural", Count(3));
+        let findings = check::check(&d);
+        let found = diagnose(&d, &findings);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].cause, Cause::TotalInWrongRow);
+        assert_eq!(found[0].rule, RuleId::R3);
+        assert!(
+            found[0]
+                .message
+                .starts_with("（七）总计看起来被填在了「3.其他」行"),
+            "{}",
+            found[0].message
+        );
+        let repaired = accept(&d, &found[0]);
+        assert_eq!(errors(&repaired), vec![]);
+        assert_eq!(repaired.count(key("other_3", "natural")), Some(0));
+        // （七）总计 stays computed: no stated total appears.
+        assert_eq!(repaired.value(key("total", "natural")), None);
     }
 
     fn last_year(natural: u64) -> LastYear {

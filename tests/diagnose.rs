@@ -15,6 +15,7 @@ use nianbao::draft::Draft;
 use nianbao::draft_file;
 use nianbao::format::TableId;
 use nianbao::import::import_text;
+use nianbao::value::Value;
 
 fn project(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -80,6 +81,59 @@ fn jinjiang_total_in_the_wrong_row_is_named_and_repaired() {
     assert!(doc.undo());
     assert_eq!(doc.draft(), &draft, "one undo brings the original back");
     assert!(!doc.can_undo());
+}
+
+/// The corrected 晋江 example with its （一）予以公开 row (136/11/0/0/1/9/157) typed one column
+/// to the right or to the left, as published reports keep them (row totals stated).
+fn jinjiang_with_granted(values: [u64; 7]) -> Draft {
+    let mut d = example("2021-jinjiang-corrected.ron");
+    let cols = [
+        "natural",
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal",
+        "other_org",
+        "total",
+    ];
+    for (col, n) in cols.into_iter().zip(values) {
+        let key = d
+            .format
+            .def()
+            .cell(TableId::T3, "granted", col)
+            .expect("cell")
+            .key();
+        d.cells.insert(key, Value::Count(n));
+    }
+    d
+}
+
+#[test]
+fn a_row_typed_one_column_off_is_put_back() {
+    let corrected = example("2021-jinjiang-corrected.ron");
+    for (values, direction) in [
+        ([0, 136, 11, 0, 0, 1, 9], "右"),
+        ([11, 0, 0, 1, 9, 157, 0], "左"),
+    ] {
+        let draft = jinjiang_with_granted(values);
+        let findings = check::check(&draft);
+        let found = diagnose(&draft, &findings);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let diagnosis = &found[0];
+        assert_eq!(diagnosis.cause, Cause::ShiftedColumns);
+        assert!(
+            diagnosis.message.starts_with(&format!(
+                "表三「（一）予以公开」行的数字看起来整体向{direction}错了一列"
+            )),
+            "{}",
+            diagnosis.message
+        );
+        let mut doc = Document::new(draft.clone());
+        assert_eq!(doc.apply(diagnosis.repair.edit()), Ok(true));
+        assert_eq!(table3(doc.draft()), table3(&corrected), "{direction}");
+        assert!(doc.undo());
+        assert_eq!(doc.draft(), &draft);
+    }
 }
 
 #[test]
