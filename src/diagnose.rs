@@ -57,7 +57,11 @@ pub enum Repair {
 }
 
 impl Repair {
-    /// The edit that applies the repair, as one undo step.
+    /// The edit that applies the repair, as one undo step. It is made for the draft the
+    /// diagnosis was made from (a text repair carries the whole new text of its field): after
+    /// any change, diagnose again. Apply it with
+    /// [`Document::apply_alone`](crate::document::Document::apply_alone), so that a text repair
+    /// does not merge with typing in the same field.
     pub fn edit(&self) -> Edit {
         match self {
             Repair::Cells(cells) => Edit::SetCells(cells.clone()),
@@ -857,6 +861,37 @@ mod tests {
             "本年新收政府信息公开申请5件，办结7件。"
         );
         assert!(!check::check(&repaired).iter().any(|f| f.rule == RuleId::R7));
+    }
+
+    #[test]
+    fn a_text_repair_is_its_own_undo_step_after_typing() {
+        let mut d = clean_2021();
+        set(&mut d, T3, "new", "natural", Count(5));
+        set(&mut d, T3, "carried", "natural", Count(2));
+        set(&mut d, T3, "granted", "natural", Count(7));
+        let mut doc = Document::new(d);
+        for text in [
+            "本年新收政府信息公开申请",
+            "本年新收政府信息公开申请2件，办结7件。",
+        ] {
+            doc.apply(Edit::SetText {
+                field: TextField::PartText(1),
+                text: text.into(),
+            })
+            .unwrap();
+        }
+        let found = diagnose(doc.draft(), &check::check(doc.draft()));
+        assert_eq!(found.len(), 1);
+        assert_eq!(doc.apply_alone(found[0].repair.edit()), Ok(true));
+        assert_eq!(
+            doc.draft().parts[1].text,
+            "本年新收政府信息公开申请5件，办结7件。"
+        );
+        assert!(doc.undo());
+        assert_eq!(
+            doc.draft().parts[1].text,
+            "本年新收政府信息公开申请2件，办结7件。"
+        );
     }
 
     #[test]
