@@ -287,7 +287,8 @@ fn total_in_wrong_row(draft: &Draft, out: &mut Vec<Candidate>) -> Vec<&'static s
             found.push((row, values));
         }
     }
-    // Two rows each holding the sum of all others can only be a coincidence of zeros: no guess.
+    // Two rows can each hold the sum of all others only when they are equal and every other
+    // result is 0: either could be the misplaced one, so no guess.
     if found.len() != 1 {
         return Vec::new();
     }
@@ -384,7 +385,9 @@ fn expected(draft: &Draft, row: &str, col: &'static str) -> Option<u64> {
 
 /// Cause 2: in one row of table 三, the cells that differ from what their columns call for
 /// hold, one column over, exactly what their neighbours call for: the row was typed one column
-/// off.
+/// off. The repair sets those cells to what their columns call for. Where the figures cannot
+/// tell which of two rows is off (a table with one result row: 一 to the right, or 予以公开 to
+/// the left), both are offered, each proven on its own.
 fn shifted_columns(draft: &Draft, skip: &[&str], out: &mut Vec<Candidate>) {
     let table = t3(draft);
     let Some(block) = table.blocks.first() else {
