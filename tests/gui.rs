@@ -1571,3 +1571,45 @@ fn the_side_panels_can_be_hidden_from_the_view_menu() {
         "the status bar still counts"
     );
 }
+
+#[test]
+fn the_likely_cause_is_offered_under_its_error_and_its_repair_is_one_step() {
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    // Under the error it explains: （七）总计 typed into the row of 3.其他.
+    assert!(
+        h.query_all_by_label_contains("可能的原因：（七）总计看起来被填在了「3.其他」行")
+            .count()
+            > 0
+    );
+    let before = h.state().document().draft().clone();
+    h.get_all_by_label("修复…").next().unwrap().click();
+    h.run();
+    assert!(
+        h.query_by_label("按可能的原因修复").is_some(),
+        "asked first"
+    );
+    assert_eq!(h.state().document().draft(), &before, "nothing changed yet");
+    h.get_by_label("修复").click_accesskit();
+    h.run();
+    let corrected = nianbao::draft_file::load(&example("2021-jinjiang-corrected.ron")).unwrap();
+    let table3 = |d: &Draft| -> Vec<_> {
+        d.cells
+            .iter()
+            .filter(|(k, _)| k.table == TableId::T3)
+            .map(|(k, v)| (*k, v.clone()))
+            .collect()
+    };
+    assert_eq!(
+        table3(h.state().document().draft()),
+        table3(&corrected),
+        "table 三 as in the corrected report"
+    );
+    let left: Vec<_> = h
+        .query_all_by_label_contains("可能的原因：")
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().draft(), &before, "one undo step");
+}
