@@ -9,6 +9,7 @@ use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField, chinese_numeral};
 use crate::format::{CellKey, TableId};
 use crate::narrative::{self, Kind};
+use crate::pattern::re;
 use crate::totals;
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
@@ -167,10 +168,8 @@ fn fee_statement(draft: &Draft, out: &mut Vec<Finding>) {
 }
 
 /// "2021年1月1日至2021年12月31日", with whitespace removed first.
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+)年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(\d+)年12月31日")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d+)年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(\d+)年12月31日"));
 
 /// R13: the 统计期限 sentence names the report year, start to end.
 fn statistics_period(draft: &Draft, out: &mut Vec<Finding>) {

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers;
+use crate::pattern::re;
 
 /// Common surnames. Characters that mostly serve as words after "申请人" (于, 向, 对, 就, 在, 及,
 /// 通, 提, 要, 无, 未, 逾, 主, 所, 应 …) are left out, so that "申请人向本机关" is not a name.
@@ -39,7 +40,7 @@ static NAME_CONTEXTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}")))
+    .map(|p| re(p))
     .collect()
 });
 

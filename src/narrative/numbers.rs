@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pattern::re;
+
 /// One sentence of a text: ended by 。！？ (or their ASCII forms) or by a line break.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence<'a> {
@@ -112,24 +114,18 @@ pub struct Mention {
 /// followed by a unit that counts requests or cases. Units of other things (份 documents, 条
 /// posts, 人次 visitors, 个, 篇, 次) are not read: those figures are not in the tables.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+    re(r"(?x)
         (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
         \s*(?P<approx>余|多)?\s*
         (?P<unit>件|宗|起|例)
-        (?P<after>次|左右)?",
-    )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+        (?P<after>次|左右)?")
 });
 
 /// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百".
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+    re(r"(?x)
         (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
-        | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)",
-    )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+        | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)")
 });
 
 /// Words before a number that make it an estimate.
@@ -337,8 +333,7 @@ pub struct ReportYear {
 /// 报告" and "2024年度审计报告" are not.
 pub fn report_years(text: &str) -> Vec<ReportYear> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+        re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告")
     });
     YEAR.captures_iter(text)
         .filter_map(|caps| {

@@ -14,6 +14,7 @@ use regex::Regex;
 use super::figures::{self, Applicant, Basis, CaseResult, Court, Expected, Outcome, Quantity};
 use super::numbers::{self, Mention, Number, clause_around, format_percent, percent_matches};
 use crate::draft::Draft;
+use crate::pattern::re;
 
 /// What a word in a sentence tells the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,7 +165,7 @@ static KEYWORD_RE: LazyLock<Regex> = LazyLock::new(|| {
         .map(|(p, _)| format!("({p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&pattern).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+    re(&pattern)
 });
 
 #[derive(Clone, Debug)]
@@ -260,10 +261,8 @@ fn subject_at(
 
 /// "行政复议、行政诉讼", "行政复议和行政诉讼": two courts joined, meaning both.
 fn joins_courts(between: &str) -> bool {
-    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
+    static JOIN: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$"));
     JOIN.is_match(between)
 }
 
@@ -378,10 +377,7 @@ pub fn claims(text: &str) -> Vec<Claim> {
 /// own year whatever year it names. Such text carried into the next year's report
 /// (新建下一年度) still claims this year's figures, and R7 reads them as such.
 fn year_before(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年"));
     let year = YEAR.captures_iter(text).last().and_then(|c| c.get(1))?;
     let after = &text[year.end()..];
     if after.contains("本年") || after.contains("今年") {
@@ -393,10 +389,8 @@ fn year_before(text: &str) -> Option<i32> {
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
 /// "，占办结总数的40.9%".
 fn binds_percent(between: &str) -> bool {
-    static BIND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
+    static BIND: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$"));
     BIND.is_match(between)
 }
 
