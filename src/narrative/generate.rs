@@ -48,6 +48,19 @@ impl Kind {
         }
     }
 
+    /// Words every sentence of this kind holds (one of them), as written in [`Kind::pattern`].
+    fn wording(self) -> &'static [&'static str] {
+        match self {
+            Kind::StatisticsPeriod => &["本报告所列数据统计期限自"],
+            Kind::Requests => &["本机关本年新收政府信息公开申请"],
+            Kind::ReviewAndLitigation => &[
+                "本年度因政府信息公开被申请行政复议",
+                "本年度未发生因政府信息公开引起的行政复议",
+            ],
+            Kind::InformationFee => &["本年度未收取信息处理费", "本年度收取信息处理费"],
+        }
+    }
+
     /// The stable wording that finds a sentence of this kind again.
     fn pattern(self) -> &'static Regex {
         static PERIOD: LazyLock<Regex> =
@@ -218,6 +231,11 @@ fn information_fee(draft: &Draft) -> Option<String> {
 
 /// Where a sentence of the kind stands in a text, as a byte range.
 pub fn find(text: &str, kind: Kind) -> Option<Range<usize>> {
+    // Most texts hold no generated sentence of the kind: a plain search for its fixed words
+    // answers them without building the pattern.
+    if !kind.wording().iter().any(|w| text.contains(w)) {
+        return None;
+    }
     kind.pattern().find(text).map(|m| m.range())
 }
 
