@@ -113,20 +113,202 @@ pub struct Mention {
 /// Counts: digits (half- or full-width, with optional thousands commas) or Chinese numerals,
 /// followed by a unit that counts requests or cases. Units of other things (份 documents, 条
 /// posts, 人次 visitors, 个, 篇, 次) are not read: those figures are not in the tables.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
-        (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
-        \s*(?P<approx>余|多)?\s*
-        (?P<unit>件|宗|起|例)
-        (?P<after>次|左右)?")
-});
+///
+/// Read as the regular expression
+///
+/// ```text
+/// (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
+/// \s*(?P<approx>余|多)?\s*(?P<unit>件|宗|起|例)(?P<after>次|左右)?
+/// ```
+///
+/// reads it (leftmost first, none overlapping), by a scan: building that expression took longer
+/// than reading a whole report with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CountMatch {
+    all: Range<usize>,
+    num: Range<usize>,
+    /// "余" or "多" before the unit.
+    approx: bool,
+    /// "次" or "左右" after the unit.
+    after: Option<Range<usize>>,
+}
 
-/// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百".
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
-        (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
-        | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)")
-});
+/// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百"; read as the regular expression
+///
+/// ```text
+/// (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
+/// | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)
+/// ```
+///
+/// reads them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PercentMatch {
+    all: Range<usize>,
+    num: Option<Range<usize>>,
+    pnum: Option<Range<usize>>,
+}
+
+const NUMERALS: &str = "零〇一二两三四五六七八九十百千万";
+const PERCENT_NUMERALS: &str = "零〇一二两三四五六七八九十百";
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The end of the run of characters from `at` that `keep` accepts.
+fn run_end(text: &str, at: usize, keep: impl Fn(char) -> bool) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !keep(*c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn skip_space(text: &str, at: usize) -> usize {
+    run_end(text, at, char::is_whitespace)
+}
+
+/// `[0-9０-９]+(?:[.．][0-9０-９]+)?` at `at`: where it ends.
+fn decimal_end(text: &str, at: usize) -> Option<usize> {
+    let int = run_end(text, at, is_digit);
+    if int == at {
+        return None;
+    }
+    if let Some(sep) = text[int..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．'))
+    {
+        let frac_start = int + sep.len_utf8();
+        let frac = run_end(text, frac_start, is_digit);
+        if frac > frac_start {
+            return Some(frac);
+        }
+    }
+    Some(int)
+}
+
+/// What follows a count's number, `\s*(余|多)?\s*(件|宗|起|例)(次|左右)?`, at `at`:
+/// (approximate, after, end).
+fn count_unit(text: &str, at: usize) -> Option<(bool, Option<Range<usize>>, usize)> {
+    let mut at = skip_space(text, at);
+    let approx = text[at..].starts_with(['余', '多']);
+    if approx {
+        at += '余'.len_utf8();
+    }
+    at = skip_space(text, at);
+    let unit = text[at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '件' | '宗' | '起' | '例'))?;
+    at += unit.len_utf8();
+    let after = ["次", "左右"]
+        .into_iter()
+        .find(|w| text[at..].starts_with(w))
+        .map(|w| at..at + w.len());
+    let end = after.as_ref().map_or(at, |r| r.end);
+    Some((approx, after, end))
+}
+
+/// The count that starts at `at`, if one does. What follows the number starts with a character
+/// that cannot continue it, so only the longest number can be followed by the unit: nothing to
+/// backtrack.
+fn count_at(text: &str, at: usize) -> Option<CountMatch> {
+    let first = text[at..].chars().next()?;
+    let found = |num: Range<usize>| {
+        count_unit(text, num.end).map(|(approx, after, end)| CountMatch {
+            all: at..end,
+            num,
+            approx,
+            after,
+        })
+    };
+    if is_digit(first) {
+        let run = run_end(text, at, is_digit);
+        // With thousands commas: one to three digits, then groups of ",ddd".
+        if text[at..run].chars().count() <= 3 {
+            let mut end = run;
+            while text[end..].starts_with(',')
+                && text
+                    .as_bytes()
+                    .get(end + 1..end + 4)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            {
+                end += 4;
+            }
+            if end > run
+                && let Some(m) = found(at..end)
+            {
+                return Some(m);
+            }
+        }
+        return found(at..run);
+    }
+    if NUMERALS.contains(first) {
+        return found(at..run_end(text, at, |c| NUMERALS.contains(c)));
+    }
+    None
+}
+
+/// The percentage that starts at `at`, if one does.
+fn percent_at(text: &str, at: usize) -> Option<PercentMatch> {
+    if let Some(end) = decimal_end(text, at) {
+        let sign = skip_space(text, end);
+        let c = text[sign..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '%' | '％'))?;
+        return Some(PercentMatch {
+            all: at..sign + c.len_utf8(),
+            num: Some(at..end),
+            pnum: None,
+        });
+    }
+    if !text[at..].starts_with("百分之") {
+        return None;
+    }
+    let p = at + "百分之".len();
+    let end =
+        decimal_end(text, p).unwrap_or_else(|| run_end(text, p, |c| PERCENT_NUMERALS.contains(c)));
+    (end > p).then(|| PercentMatch {
+        all: at..end,
+        num: None,
+        pnum: Some(p..end),
+    })
+}
+
+/// Every match of `match_at` in `text`, left to right, none overlapping.
+fn scan<M>(
+    text: &str,
+    match_at: impl Fn(&str, usize) -> Option<M>,
+    end: impl Fn(&M) -> usize,
+) -> Vec<M> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match match_at(text, at) {
+            Some(m) => {
+                at = end(&m);
+                out.push(m);
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    out
+}
+
+fn counts(sentence: &str) -> Vec<CountMatch> {
+    if !sentence.contains(['件', '宗', '起', '例']) {
+        return Vec::new();
+    }
+    scan(sentence, count_at, |m| m.all.end)
+}
+
+fn percents(sentence: &str) -> Vec<PercentMatch> {
+    if !sentence.contains(['%', '％']) && !sentence.contains("百分之") {
+        return Vec::new();
+    }
+    scan(sentence, percent_at, |m| m.all.end)
+}
 
 /// Words before a number that make it an estimate.
 const APPROXIMATE_BEFORE: [&str; 7] = ["约", "近", "超过", "超", "逾", "大约", "将近"];
@@ -242,16 +424,14 @@ fn glued_to_number(text: &str, at: usize) -> bool {
 /// Every count and percentage in a sentence, in order.
 pub fn mentions(sentence: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for caps in COUNT.captures_iter(sentence) {
-        let (Some(all), Some(num)) = (caps.get(0), caps.name("num")) else {
-            continue;
-        };
-        if glued_to_number(sentence, all.start()) {
+    for m in counts(sentence) {
+        let all = &m.all;
+        if glued_to_number(sentence, all.start) {
             continue;
         }
-        let text = num.as_str();
+        let text = &sentence[m.num.clone()];
         let chinese = !text.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        let before = &sentence[..all.start()];
+        let before = &sentence[..all.start];
         // "每一件", "逐一件", "任何一件": not a count.
         if chinese
             && ["每", "逐", "任何", "哪"]
@@ -267,30 +447,31 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
         let Some(value) = parse_number(text) else {
             continue;
         };
-        let approximate = caps.name("approx").is_some()
-            || caps.name("after").is_some_and(|m| m.as_str() == "左右")
+        let after = m.after.as_ref().map(|r| &sentence[r.clone()]);
+        let approximate = m.approx
+            || after == Some("左右")
             || APPROXIMATE_BEFORE
                 .iter()
                 .any(|w| before.trim_end().ends_with(w));
         // "3 件次": a count of occasions, not of requests.
-        if caps.name("after").is_some_and(|m| m.as_str() == "次") {
+        if after == Some("次") {
             continue;
         }
         out.push(Mention {
-            range: all.start()..all.end(),
+            range: all.clone(),
             number: Number::Count(value),
             approximate,
         });
     }
-    for caps in PERCENT.captures_iter(sentence) {
-        let Some(all) = caps.get(0) else { continue };
-        if glued_to_number(sentence, all.start()) {
+    for m in percents(sentence) {
+        let all = &m.all;
+        if glued_to_number(sentence, all.start) {
             continue;
         }
-        let parsed = if let Some(num) = caps.name("num") {
-            parse_decimal(num.as_str())
-        } else if let Some(num) = caps.name("pnum") {
-            let t = num.as_str();
+        let parsed = if let Some(num) = &m.num {
+            parse_decimal(&sentence[num.clone()])
+        } else if let Some(num) = &m.pnum {
+            let t = &sentence[num.clone()];
             parse_decimal(t).or_else(|| {
                 if t == "百" {
                     Some((100.0, 0))
@@ -304,9 +485,9 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
         let Some((value, decimals)) = parsed else {
             continue;
         };
-        let before = &sentence[..all.start()];
+        let before = &sentence[..all.start];
         out.push(Mention {
-            range: all.start()..all.end(),
+            range: all.clone(),
             number: Number::Percent { value, decimals },
             approximate: APPROXIMATE_BEFORE
                 .iter()
@@ -411,6 +592,89 @@ pub fn quote(sentence: &str, around: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The scans read counts and percentages exactly as the regular expressions they replaced.
+    #[test]
+    fn scans_read_as_the_regexes_did() {
+        let count = re(r"(?x)
+            (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
+            \s*(?P<approx>余|多)?\s*
+            (?P<unit>件|宗|起|例)
+            (?P<after>次|左右)?");
+        let percent = re(r"(?x)
+            (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
+            | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)");
+        let pieces = [
+            "1",
+            "12",
+            "123",
+            "1234",
+            "１２",
+            "0",
+            ",",
+            ",123",
+            ",12",
+            ",1234",
+            ".",
+            "．",
+            "5",
+            "件",
+            "宗",
+            "起",
+            "例",
+            "次",
+            "左右",
+            "余",
+            "多",
+            " ",
+            "\u{3000}",
+            "二",
+            "十",
+            "百",
+            "万",
+            "两",
+            "百分之",
+            "%",
+            "％",
+            "第",
+            "年",
+            "，",
+            "申请",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let range = |m: Option<regex::Match<'_>>| m.map(|m| m.range());
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 10) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<CountMatch> = count
+                .captures_iter(&text)
+                .map(|c| CountMatch {
+                    all: c.get(0).unwrap().range(),
+                    num: c.name("num").unwrap().range(),
+                    approx: c.name("approx").is_some(),
+                    after: range(c.name("after")),
+                })
+                .collect();
+            assert_eq!(super::counts(&text), by_regex, "{text:?}");
+            let by_regex: Vec<PercentMatch> = percent
+                .captures_iter(&text)
+                .map(|c| PercentMatch {
+                    all: c.get(0).unwrap().range(),
+                    num: range(c.name("num")),
+                    pnum: range(c.name("pnum")),
+                })
+                .collect();
+            assert_eq!(percents(&text), by_regex, "{text:?}");
+        }
+    }
 
     #[test]
     fn report_years_are_years_that_name_this_report() {
