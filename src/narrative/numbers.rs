@@ -4,11 +4,6 @@
 //! Offsets are byte offsets into the text given, so that callers can quote the original.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::pattern::re;
 
 /// One sentence of a text: ended by 。！？ (or their ASCII forms) or by a line break.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -513,14 +508,13 @@ pub struct ReportYear {
 /// annual report on 政府信息公开 ("2025年政府信息公开工作年度报告"); "较2024年", "2024年度政府工作
 /// 报告" and "2024年度审计报告" are not.
 pub fn report_years(text: &str) -> Vec<ReportYear> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告")
-    });
-    YEAR.captures_iter(text)
-        .filter_map(|caps| {
-            let year = caps.get(1)?;
-            let middle: String = caps.get(3)?.as_str().split_whitespace().collect();
-            let names_report = if caps.get(2).is_some() {
+    years_followed_by(text, report_after_year)
+        .into_iter()
+        .filter_map(|found| {
+            let year = found.digits;
+            let (du, middle) = found.rest;
+            let middle: String = text[middle].split_whitespace().collect();
+            let names_report = if du {
                 middle.is_empty() || middle.contains("信息公开") || middle.contains("政务公开")
             } else {
                 middle.ends_with("年度")
@@ -530,12 +524,104 @@ pub fn report_years(text: &str) -> Vec<ReportYear> {
                 return None;
             }
             Some(ReportYear {
-                range: year.start()..caps.get(0)?.end(),
-                year: year.range(),
-                value: year.as_str().parse().ok()?,
+                range: year.start..found.all.end,
+                value: text[year.clone()].parse().ok()?,
+                year,
             })
         })
         .collect()
+}
+
+/// A year found by [`years_followed_by`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearMatch<T> {
+    /// The whole match, from the character before the year (unless the year starts the text).
+    pub all: Range<usize>,
+    /// The four digits.
+    pub digits: Range<usize>,
+    /// What `rest` read after the year.
+    pub rest: T,
+}
+
+/// Every year of the text that `rest` accepts what follows, left to right, none overlapping,
+/// as the regular expression `(?:^|[^0-9])((?:19|20)[0-9]{2})` followed by `rest`'s part reads
+/// them (the character before the year belongs to the match). `rest` is given the end of the
+/// year and returns the end of its part with what it read.
+pub fn years_followed_by<T>(
+    text: &str,
+    rest: impl Fn(&str, usize) -> Option<(usize, T)>,
+) -> Vec<YearMatch<T>> {
+    scan(
+        text,
+        |text, at| {
+            let digits = year_digits_at(text, at)?;
+            let (end, read) = rest(text, digits.end)?;
+            Some(YearMatch {
+                all: at..end,
+                digits,
+                rest: read,
+            })
+        },
+        |m| m.all.end,
+    )
+}
+
+/// `(?:^|[^0-9])((?:19|20)[0-9]{2})` at `at`: the four digits. Where the text starts with a
+/// digit only `^` can match at 0, elsewhere only a character other than 0–9.
+fn year_digits_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let digits = if at == 0 && text.starts_with(|c: char| c.is_ascii_digit()) {
+        0
+    } else {
+        let c = text[at..].chars().next().filter(|c| !c.is_ascii_digit())?;
+        at + c.len_utf8()
+    };
+    let d = text.as_bytes().get(digits..digits + 4)?;
+    (d.iter().all(u8::is_ascii_digit) && (d.starts_with(b"19") || d.starts_with(b"20")))
+        .then_some(digits..digits + 4)
+}
+
+/// `\s*年` after a year: its end.
+pub fn nian_after_year(text: &str, at: usize) -> Option<(usize, ())> {
+    let at = skip_space(text, at);
+    text[at..]
+        .starts_with('年')
+        .then_some((at + '年'.len_utf8(), ()))
+}
+
+/// `\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告` after a year, tried in the order the regular
+/// expression tries it (the most whitespace first, then with "度" before without, then the
+/// shortest middle): its end, whether "度" was read, and the middle.
+fn report_after_year(text: &str, at: usize) -> Option<(usize, (bool, Range<usize>))> {
+    let (after_nian, ()) = nian_after_year(text, at)?;
+    let space_end = skip_space(text, after_nian);
+    let mut spaces: Vec<usize> = text[after_nian..space_end]
+        .char_indices()
+        .map(|(i, _)| after_nian + i)
+        .collect();
+    spaces.push(space_end);
+    for &q in spaces.iter().rev() {
+        let du = text[q..].starts_with('度');
+        for with_du in [true, false] {
+            if with_du && !du {
+                continue;
+            }
+            let start = if with_du { q + '度'.len_utf8() } else { q };
+            let mut pos = start;
+            for taken in 0..=24 {
+                if text[pos..].starts_with("报告") {
+                    return Some((pos + "报告".len(), (with_du, start..pos)));
+                }
+                let Some(c) = text[pos..].chars().next() else {
+                    break;
+                };
+                if taken == 24 || c.is_ascii_digit() || "。；;，,、\n".contains(c) {
+                    break;
+                }
+                pos += c.len_utf8();
+            }
+        }
+    }
+    None
 }
 
 /// Whether a percentage written with `decimals` places stands for `exact` (a percentage):
@@ -592,6 +678,81 @@ pub fn quote(sentence: &str, around: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::pattern::re;
+
+    /// The scans read years exactly as the regular expressions they replaced.
+    #[test]
+    fn year_scans_read_as_the_regexes_did() {
+        let report =
+            re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告");
+        let nian = re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年");
+        let pieces = [
+            "2021",
+            "1999",
+            "2",
+            "20",
+            "219",
+            "3021",
+            "年",
+            "度",
+            "报告",
+            "报",
+            " ",
+            "\u{3000}",
+            "\n",
+            "政府信息公开工作",
+            "年度",
+            "，",
+            "。",
+            "a",
+            "1",
+            "较",
+            "度报告",
+            "政务公开",
+            "工作报告",
+            "之",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 12) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<_> = report
+                .captures_iter(&text)
+                .map(|c| YearMatch {
+                    all: c.get(0).unwrap().range(),
+                    digits: c.get(1).unwrap().range(),
+                    rest: (c.get(2).is_some(), c.get(3).unwrap().range()),
+                })
+                .collect();
+            assert_eq!(
+                years_followed_by(&text, report_after_year),
+                by_regex,
+                "{text:?}"
+            );
+            let by_regex: Vec<_> = nian
+                .captures_iter(&text)
+                .map(|c| YearMatch {
+                    all: c.get(0).unwrap().range(),
+                    digits: c.get(1).unwrap().range(),
+                    rest: (),
+                })
+                .collect();
+            assert_eq!(
+                years_followed_by(&text, nian_after_year),
+                by_regex,
+                "{text:?}"
+            );
+        }
+    }
+
     /// The scans read counts and percentages exactly as the regular expressions they replaced.
     #[test]
     fn scans_read_as_the_regexes_did() {

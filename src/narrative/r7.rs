@@ -457,13 +457,15 @@ pub fn claims(text: &str) -> Vec<Claim> {
 /// own year whatever year it names. Such text carried into the next year's report
 /// (新建下一年度) still claims this year's figures, and R7 reads them as such.
 fn year_before(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年"));
-    let year = YEAR.captures_iter(text).last().and_then(|c| c.get(1))?;
-    let after = &text[year.end()..];
+    // The last match of `(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年`.
+    let year = numbers::years_followed_by(text, numbers::nian_after_year)
+        .pop()?
+        .digits;
+    let after = &text[year.end..];
     if after.contains("本年") || after.contains("今年") {
         return None;
     }
-    year.as_str().parse().ok()
+    text[year].parse().ok()
 }
 
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
