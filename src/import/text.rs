@@ -264,16 +264,54 @@ const TERMINATORS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '：',
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '】', '"'];
 const CONTINUERS: &[char] = &['，', ',', '、'];
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])",
-    )
-});
-
-/// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）".
+/// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）"; as
+///
+/// ```text
+/// ^(?:[（(]\s*N{1,3}\s*[）)]|N{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])
+/// ```
+///
+/// (N a numeral 一 to 十) matches its first eight characters, digits made half-width.
 pub fn starts_with_marker(text: &str) -> bool {
     let head: String = text.trim_start().chars().take(8).collect();
-    MARKER.is_match(&ascii_digits(&head))
+    marker_shape(&ascii_digits(&head))
+}
+
+/// [`starts_with_marker`] on the head as given. Each run (numerals, digits) must be the whole
+/// run at its place, since what follows it cannot continue it: nothing to try twice.
+fn marker_shape(head: &str) -> bool {
+    let run = |text: &str, keep: fn(char) -> bool, max: usize| -> Option<usize> {
+        let len = text.find(|c: char| !keep(c)).unwrap_or(text.len());
+        (1..=max)
+            .contains(&text[..len].chars().count())
+            .then_some(len)
+    };
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let digit = |c: char| c.is_ascii_digit();
+    let bracketed = |keep: fn(char) -> bool, max: usize| {
+        head.strip_prefix(['（', '('])
+            .map(str::trim_start)
+            .and_then(|rest| Some(&rest[run(rest, keep, max)?..]))
+            .is_some_and(|rest| rest.trim_start().starts_with(['）', ')']))
+    };
+    if bracketed(numeral, 3) {
+        return true;
+    }
+    if let Some(len) = run(head, numeral, 3)
+        && head[len..].trim_start().starts_with('、')
+    {
+        return true;
+    }
+    if let Some(len) = run(head, digit, 2)
+        && let Some(rest) = head[len..].trim_start().strip_prefix(['.', '．', '、'])
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
+    {
+        return true;
+    }
+    bracketed(digit, 2)
 }
 
 /// Whether a paragraph reads as ended: its last character closes a sentence.
@@ -422,6 +460,52 @@ pub(super) fn line(t: &str) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan takes a head for a list marker exactly where the regular expression did.
+    #[test]
+    fn markers_as_the_regex_read_them() {
+        let marker = re(
+            r"^(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])",
+        );
+        let pieces = [
+            "（",
+            "(",
+            "）",
+            ")",
+            "一",
+            "二十",
+            "三四五六",
+            "1",
+            "12",
+            "123",
+            " ",
+            "\u{3000}",
+            "、",
+            ".",
+            "．",
+            "x",
+            "做好",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 7) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = marker.is_match(&text);
+            matched += usize::from(expected);
+            assert_eq!(marker_shape(&text), expected, "{text:?}");
+        }
+        assert!(matched > 100, "{matched}");
+    }
 
     /// The scan takes a line for a page number exactly where the regular expression did.
     #[test]
