@@ -264,7 +264,7 @@ fn percent_at(text: &str, at: usize) -> Option<PercentMatch> {
     let p = at + "百分之".len();
     let end =
         decimal_end(text, p).unwrap_or_else(|| run_end(text, p, |c| PERCENT_NUMERALS.contains(c)));
-    (end > p).then(|| PercentMatch {
+    (end > p).then_some(PercentMatch {
         all: at..end,
         num: None,
         pnum: Some(p..end),
