@@ -232,7 +232,7 @@ fn sequence(p: &[char], at: &mut usize) -> Vec<String> {
         }
         words = words
             .iter()
-            .flat_map(|head| part.iter().map(move |tail| format!("{head}{tail}")))
+            .flat_map(|head| part.iter().map(move |tail| [head.as_str(), tail].concat()))
             .collect();
     }
 }
