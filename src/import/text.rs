@@ -1,12 +1,6 @@
 //! The input as lines, cleaned of what copying and PDF extraction add (page numbers, Markdown
 //! marks, autolink brackets), and the helpers that compare and join text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::pattern::re;
-
 /// One line of the input. Tabs and Markdown table pipes are kept (they separate cells); page
 /// numbers are gone.
 #[derive(Clone, Debug)]
@@ -99,7 +93,14 @@ fn page_number_shape(t: &str) -> bool {
     number(&mut rest) && rest.is_empty()
 }
 
-static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^#{1,6}\s+"));
+/// The end of a Markdown heading's marks, `^#{1,6}\s+`: one to six "#" and the spaces after
+/// them.
+fn markdown_heading_end(text: &str) -> Option<usize> {
+    let marks = text.len() - text.trim_start_matches('#').len();
+    let rest = &text[marks..];
+    let spaces = rest.len() - rest.trim_start().len();
+    ((1..=6).contains(&marks) && spaces > 0).then_some(marks + spaces)
+}
 
 /// Whether a line is a page number such as "- 3 -", "— 3 —" or "第 3 页".
 pub fn is_page_number(line: &str) -> bool {
@@ -134,13 +135,8 @@ pub fn lines(input: &str) -> Vec<Line> {
         if is_page_number(text) {
             continue;
         }
-        let heading = if text.starts_with('#') {
-            MARKDOWN_HEADING.find(text)
-        } else {
-            None
-        };
-        let (text, heading_mark) = match heading {
-            Some(m) => (&text[m.end()..], true),
+        let (text, heading_mark) = match markdown_heading_end(text) {
+            Some(end) => (&text[end..], true),
             None => (text, false),
         };
         out.push(Line {
@@ -460,6 +456,22 @@ pub(super) fn line(t: &str) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern::re;
+
+    #[test]
+    fn markdown_headings_as_the_regex_read_them() {
+        let heading = re(r"^#{1,6}\s+");
+        for marks in 0..9 {
+            for after in ["", " ", "  ", "\u{3000}", "\t", "x", " 一、总体情况", "#"] {
+                let text = format!("{}{after}", "#".repeat(marks));
+                assert_eq!(
+                    markdown_heading_end(&text),
+                    heading.find(&text).map(|m| m.end()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     /// The scan takes a head for a list marker exactly where the regular expression did.
     #[test]

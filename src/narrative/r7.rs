@@ -10,12 +10,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::figures::{self, Applicant, Basis, CaseResult, Court, Expected, Outcome, Quantity};
 use super::numbers::{self, Mention, Number, clause_around, format_percent, percent_matches};
 use crate::draft::Draft;
-use crate::pattern::re;
 
 /// What a word in a sentence tells the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -340,10 +337,19 @@ fn subject_at(
 }
 
 /// "行政复议、行政诉讼", "行政复议和行政诉讼": two courts joined, meaning both.
+///
+/// As `^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$` reads it, by a scan.
 fn joins_courts(between: &str) -> bool {
-    static JOIN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$"));
-    JOIN.is_match(between)
+    let t = between.trim_start();
+    let Some(rest) = ["、", "和", "及", "与", "或", "以及", "/"]
+        .into_iter()
+        .find_map(|w| t.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("政府信息公开").unwrap_or(rest);
+    rest.trim_start().is_empty()
 }
 
 /// Reads the claims of a text.
@@ -470,10 +476,24 @@ fn year_before(text: &str) -> Option<i32> {
 
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
 /// "，占办结总数的40.9%".
+///
+/// As `^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$` reads it, by a scan: the
+/// text is spaces, an optional bracket or comma, and then nothing, "占" with "比" and "为" or "达"
+/// optional, or "占" and a "的" as the last word, at most 12 characters apart.
 fn binds_percent(between: &str) -> bool {
-    static BIND: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$"));
-    BIND.is_match(between)
+    let t = between.trim_start();
+    let t = t.strip_prefix(['（', '(', '，', ',']).unwrap_or(t).trim();
+    let Some(after) = t.strip_prefix('占') else {
+        return t.is_empty();
+    };
+    let share = after.strip_prefix('比').unwrap_or(after);
+    let share = share.strip_prefix(['为', '达']).unwrap_or(share);
+    if share.trim_start().is_empty() {
+        return true;
+    }
+    after.strip_suffix('的').is_some_and(|middle| {
+        middle.chars().count() <= 12 && !middle.contains(['，', ',', '。', '；', ';'])
+    })
 }
 
 /// What the number `m` of sentence `s` counts, if the reader can tell.
@@ -777,7 +797,10 @@ fn all_upheld_detail(draft: &Draft, court: Court) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
+    use crate::pattern::re;
 
     fn quantities(text: &str) -> Vec<(Quantity, u64)> {
         claims(text)
@@ -789,6 +812,59 @@ mod tests {
                 Claim::AllUpheld { .. } => None,
             })
             .collect()
+    }
+
+    /// The scans join courts and bind percentages exactly where the regular expressions did.
+    #[test]
+    fn joins_and_binds_as_the_regexes_read_them() {
+        let join = re(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$");
+        let bind = re(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$");
+        let pieces = [
+            " ",
+            "\u{3000}",
+            "\n",
+            "、",
+            "和",
+            "及",
+            "以及",
+            "以",
+            "/",
+            "政府信息公开",
+            "（",
+            "(",
+            "，",
+            ",",
+            "占",
+            "比",
+            "为",
+            "达",
+            "的",
+            "办结总数",
+            "。",
+            "；",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut joined, mut bound) = (0, 0);
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 7) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = join.is_match(&text);
+            joined += usize::from(expected);
+            assert_eq!(joins_courts(&text), expected, "{text:?}");
+            let expected = bind.is_match(&text);
+            bound += usize::from(expected);
+            assert_eq!(binds_percent(&text), expected, "{text:?}");
+        }
+        assert!(joined > 100 && bound > 100, "{joined} {bound}");
     }
 
     /// The keyword table reads a text exactly as one regular expression of all the keywords
