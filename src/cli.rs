@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::check::{self, Severity};
 use crate::convert;
 use crate::date::REPORT_YEARS;
+use crate::diagnose;
 use crate::draft::{Draft, Level};
 use crate::draft_file;
 use crate::export::{ExportFormat, ExportOptions, ValueOptions};
@@ -39,6 +40,9 @@ pub enum Command {
         /// 以 JSON 输出问题列表（供脚本使用）
         #[arg(long)]
         json: bool,
+        /// 与 --json 同用：输出 {"findings": [...], "diagnoses": [...]}，含各错误的可能原因及修改建议
+        #[arg(long)]
+        diagnose: bool,
         /// 上年报告草稿（.ron）：按其数据做跨年度核对（R8、R9），不改动草稿
         #[arg(long, value_name = "上年草稿")]
         last_year: Option<PathBuf>,
@@ -176,7 +180,9 @@ fn save_or_report(draft: &Draft, path: &Path) -> Result<(), ExitCode> {
 }
 
 /// Prints the findings of a draft, for people or as JSON. Exit 1 when there are errors.
-fn run_check(path: &Path, json: bool, last_year: Option<&Path>) -> ExitCode {
+/// Diagnoses (可能的原因) follow the findings in the text output; in JSON only with `--diagnose`,
+/// which wraps both lists in one object so that the plain `--json` array stays as it was.
+fn run_check(path: &Path, json: bool, diagnose: bool, last_year: Option<&Path>) -> ExitCode {
     let mut draft = match load_or_report(path) {
         Ok(d) => d,
         Err(code) => return code,
@@ -216,10 +222,21 @@ fn run_check(path: &Path, json: bool, last_year: Option<&Path>) -> ExitCode {
     }
     let findings = check::check(&draft);
     let (errors, warnings) = check::tally(&findings);
+    let diagnoses = if json && !diagnose {
+        Vec::new()
+    } else {
+        diagnose::diagnose(&draft, &findings)
+    };
     let mut out = std::io::stdout().lock();
     let written = if json {
         let list: Vec<_> = findings.iter().map(|f| f.to_json(&draft)).collect();
-        serde_json::to_string_pretty(&list)
+        let value = if diagnose {
+            let causes: Vec<_> = diagnoses.iter().map(|d| d.to_json(&draft)).collect();
+            serde_json::json!({ "findings": list, "diagnoses": causes })
+        } else {
+            serde_json::Value::Array(list)
+        };
+        serde_json::to_string_pretty(&value)
             .map_err(std::io::Error::other)
             .and_then(|s| writeln!(out, "{s}"))
     } else {
@@ -234,6 +251,14 @@ fn run_check(path: &Path, json: bool, last_year: Option<&Path>) -> ExitCode {
                 f.severity.label(),
                 f.rule,
                 f.message
+            ));
+        }
+        for d in &diagnoses {
+            text.push_str(&format!(
+                "[{}] {} {}\n",
+                d.severity().label(),
+                d.rule,
+                d.line()
             ));
         }
         write!(out, "{text}")
@@ -437,8 +462,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check {
             draft,
             json,
+            diagnose,
             last_year,
-        } => return run_check(&draft, json, last_year.as_deref()),
+        } => return run_check(&draft, json, diagnose, last_year.as_deref()),
         Command::Next { last, output } => run_next(&last, &output),
         Command::Merge {
             drafts,

@@ -69,9 +69,18 @@ pub static COUNTERPARTS: &[Counterpart] = &[
     },
 ];
 
+/// (source format, table, row or any, column or any, reason): a cell without counterpart.
+pub type NotCarried = (
+    FormatId,
+    TableId,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
 /// Why a source cell has no counterpart: (source format, table, row or any, column or any, reason).
 /// The first entry that matches names the reason.
-pub static NOT_CARRIED: &[(FormatId, TableId, Option<&str>, Option<&str>, &str)] = &[
+pub static NOT_CARRIED: &[NotCarried] = &[
     (
         FormatId::F2019,
         TableId::T2,

@@ -194,6 +194,16 @@ impl Document {
         Ok(true)
     }
 
+    /// Applies an edit as an undo step of its own, never merged with typing before or after it:
+    /// an accepted repair ([`crate::diagnose::Repair`]) of the field being typed in is still
+    /// taken back by one undo, and the typing before it stays.
+    pub fn apply_alone(&mut self, edit: Edit) -> Result<bool, EditError> {
+        self.end_typing();
+        let changed = self.apply(edit);
+        self.end_typing();
+        changed
+    }
+
     /// Takes back the last step. Returns whether there was one.
     pub fn undo(&mut self) -> bool {
         let Some(step) = self.undo.pop() else {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
+use crate::date::{Date, REPORT_YEARS};
 use crate::draft::{Cells, Contact, Draft, LastYear, Level, Part, TextField};
 use crate::format::{CellKind, FormatId, TableId};
 use crate::value::parse_cell;
@@ -405,7 +405,7 @@ fn parse_format(code: &str) -> Result<FormatId, LoadError> {
 }
 
 fn check_year(year: i32) -> Result<(), LoadError> {
-    if !(1900..=2999).contains(&year) {
+    if !REPORT_YEARS.contains(&year) {
         return Err(LoadError::Invalid(format!("报告年度 {year} 不是有效年份")));
     }
     Ok(())
@@ -850,7 +850,9 @@ fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
 /// Makes the rename itself durable. Best effort: not every platform can open a folder.
 fn sync_dir(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+        // The draft is already saved under its name; a folder that cannot be synced (some file
+        // systems refuse it) only leaves the rename less durable, nothing the clerk can act on.
+        d.sync_all().ok();
     }
 }
 

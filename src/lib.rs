@@ -20,6 +20,7 @@ pub mod cli;
 pub mod compare;
 pub mod convert;
 pub mod date;
+pub mod diagnose;
 pub mod document;
 pub mod draft;
 pub mod draft_file;

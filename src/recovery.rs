@@ -192,7 +192,7 @@ pub fn find_in(dir: &Path) -> io::Result<Vec<Recovered>> {
             }
         }
     }
-    found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+    found.sort_by_key(|r| std::cmp::Reverse(r.saved_at));
     Ok(found)
 }
 

@@ -71,13 +71,11 @@ fn blanks_stay_blank_unless_asked() {
     assert_eq!(row(&zeros), "政府集中采购\t0\t0");
 }
 
+/// An element with the grid position and spans it starts at: (element, row, col, rowspan, colspan).
+type Placed<'a> = (ElementRef<'a>, usize, usize, usize, usize);
+
 /// One table of the parsed HTML as a grid: (row, col) → the element starting there.
-fn grid_of(
-    table: ElementRef<'_>,
-) -> (
-    HashMap<(usize, usize), ElementRef<'_>>,
-    Vec<(ElementRef<'_>, usize, usize, usize, usize)>,
-) {
+fn grid_of(table: ElementRef<'_>) -> (HashMap<(usize, usize), ElementRef<'_>>, Vec<Placed<'_>>) {
     let tr = Selector::parse("tr").unwrap();
     let cell = Selector::parse("th, td").unwrap();
     let mut taken: HashMap<(usize, usize), ()> = HashMap::new();

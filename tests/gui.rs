@@ -724,20 +724,183 @@ fn merging_units_from_the_menu() {
     assert!(h.query_by_label_contains("已汇总 2 个单位").is_some());
 }
 
+/// Clicks a table-三 cell of the 新收 row (selecting it, as in a spreadsheet).
+fn select_new(h: &mut Harness<'_, App>, col: &str) {
+    h.get_by_label(&t3_name(NEW, col)).click();
+    h.run();
+}
+
+fn new_count(h: &Harness<'_, App>, col: &'static str) -> Option<u64> {
+    h.state().document().draft().count(t3("new", col))
+}
+
 #[test]
-fn a_selected_cell_shows_its_value_for_editing() {
-    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
-    h.get_by_label(&t3_name("（一）予以公开", "自然人")).click();
+fn typing_into_a_selected_cell_replaces_its_value() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    select_new(&mut h, "商业企业");
+    assert_eq!(focused_label(&h), t3_name(NEW, "商业企业"));
+    // The cell holds 11: typing 7 gives 7, not 117 or 711.
+    h.get_by(|n| n.is_focused()).type_text("7");
     h.run();
-    let focused = h.get_by(|n| n.is_focused());
-    assert_eq!(focused.value().as_deref(), Some("136"));
-    // Typing appends to it, as in a spreadsheet's edit mode.
-    focused.type_text("0");
+    assert_eq!(new_count(&h, "commercial"), Some(7));
+    select_new(&mut h, "自然人");
+    h.get_by(|n| n.is_focused()).type_text("2");
     h.run();
-    assert_eq!(
-        h.state().document().draft().count(t3("granted", "natural")),
-        Some(1360)
+    assert_eq!(new_count(&h, "natural"), Some(2), "270 replaced, not 2702");
+    // Each replacement is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(new_count(&h, "natural"), Some(270));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), Some(11));
+}
+
+#[test]
+fn f2_or_a_double_click_edits_the_value_at_its_end() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    select_new(&mut h, "商业企业");
+    h.key_press(Key::F2);
+    h.run();
+    h.get_by(|n| n.is_focused()).type_text("0");
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), Some(110));
+    // While editing, the arrows move the caret, not the selection.
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(focused_label(&h), t3_name(NEW, "商业企业"));
+
+    // A double click (two clicks a frame apart, at 60 frames a second): the second click
+    // lands on the cell's field the first one opened.
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2021-jinjiang-corrected.ron"));
+    app.set_section(Section::Table(TableId::T3));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.get_by_label(&t3_name(NEW, "自然人")).click();
+    h.step();
+    h.get_by_label(&t3_name(NEW, "自然人")).click();
+    h.step();
+    h.run();
+    h.get_by(|n| n.is_focused()).type_text("1");
+    h.run();
+    assert_eq!(new_count(&h, "natural"), Some(2701));
+}
+
+#[test]
+fn backspace_empties_a_selected_cell_and_escape_restores_it() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    select_new(&mut h, "商业企业");
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), None, "blank, not 0");
+    h.get_by(|n| n.is_focused()).type_text("8");
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), Some(8));
+    // Escape brings back the value the edit began with, and the cell stays selected.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), Some(11));
+    assert_eq!(focused_label(&h), t3_name(NEW, "商业企业"));
+    // A typo abandoned with Escape leaves no error behind.
+    h.get_by(|n| n.is_focused()).type_text("1o");
+    h.run();
+    assert!(
+        h.state()
+            .grid_state()
+            .invalid_text(t3("new", "commercial"))
+            .is_some()
     );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.state()
+            .grid_state()
+            .invalid_text(t3("new", "commercial"))
+            .is_none()
+    );
+    assert_eq!(new_count(&h, "commercial"), Some(11));
+}
+
+#[test]
+fn delete_clears_a_selected_cell_to_blank_in_one_step() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    select_new(&mut h, "商业企业");
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), None);
+    assert_eq!(
+        focused_label(&h),
+        t3_name(NEW, "商业企业"),
+        "still selected"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(new_count(&h, "commercial"), Some(11));
+}
+
+#[test]
+fn a_range_is_selected_copied_as_a_block_and_cleared() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    select_new(&mut h, "自然人");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    // Straight into the next frame's input: its output holds the copied text.
+    h.input_mut().events.push(Event::Copy);
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    // 新收 270 / 11 and 上年结转 0 / 0, as Excel and WPS paste them.
+    assert_eq!(copied, vec!["270\t11\n0\t0".to_string()]);
+
+    let before = h.state().document().draft().clone();
+    h.key_press(Key::Delete);
+    h.run();
+    let draft = h.state().document().draft();
+    for (row, col) in [
+        ("new", "natural"),
+        ("new", "commercial"),
+        ("carried", "natural"),
+    ] {
+        assert_eq!(draft.value(t3(row, col)), None, "{row} {col}");
+    }
+    assert_eq!(
+        draft.count(t3("new", "research")),
+        Some(0),
+        "outside the range"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().draft(), &before, "one step");
+
+    // Shift+click selects a range too.
+    select_new(&mut h, "自然人");
+    h.get_by_label(&t3_name(CARRIED, "商业企业"))
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    h.input_mut().events.push(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::CopyText(t) if t == "270\t11\n0\t0"));
+    assert!(copied, "{:?}", h.output().platform_output.commands);
 }
 
 #[test]
@@ -1354,4 +1517,99 @@ fn the_command_palette_finds_a_command_by_part_of_its_label_and_runs_it() {
         Some("Ctrl+S"),
         "保存 shows its shortcut"
     );
+}
+
+/// Every 总计 cell of table 三 lies left of the findings panel, inside the window: the table fits
+/// without scrolling sideways.
+fn totals_fit(size: [f32; 2], pixels_per_point: f32) {
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2021-jinjiang.ron"));
+    app.set_section(Section::Table(TableId::T3));
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(pixels_per_point)
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    let panel_left = h.get_by_label("问题列表").rect().min.x;
+    let totals: Vec<_> = h
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("表三 ") && l.ends_with("申请人情况·总计"))
+        })
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect();
+    assert_eq!(totals.len(), 25, "every row of the 2021 table");
+    for (label, rect) in totals {
+        assert!(
+            rect.max.x <= panel_left && rect.min.x >= 0.0,
+            "{size:?}@{pixels_per_point}: {label} at {rect:?}, findings panel from {panel_left}"
+        );
+    }
+}
+
+#[test]
+fn table_three_fits_a_1366_by_768_screen_with_the_findings_open() {
+    totals_fit([1366.0, 768.0], 1.0);
+}
+
+#[test]
+fn table_three_fits_1920_by_1080_at_150_percent_with_the_findings_open() {
+    totals_fit([1920.0 / 1.5, 1080.0 / 1.5], 1.5);
+}
+
+#[test]
+fn the_side_panels_can_be_hidden_from_the_view_menu() {
+    let mut h = open("2021-jinjiang.ron", Section::Table(TableId::T3));
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("显示 / 隐藏问题列表").click();
+    h.run();
+    assert!(h.query_by_label("问题列表").is_none());
+    assert!(
+        h.query_by_label_contains("错误 11").is_some(),
+        "the status bar still counts"
+    );
+}
+
+#[test]
+fn the_likely_cause_is_offered_under_its_error_and_its_repair_is_one_step() {
+    let mut h = open("2021-jinjiang.ron", Section::Basic);
+    // Under the error it explains: （七）总计 typed into the row of 3.其他.
+    assert!(
+        h.query_all_by_label_contains("可能的原因：（七）总计看起来被填在了「3.其他」行")
+            .count()
+            > 0
+    );
+    let before = h.state().document().draft().clone();
+    h.get_all_by_label("修复…").next().unwrap().click();
+    h.run();
+    assert!(
+        h.query_by_label("按可能的原因修复").is_some(),
+        "asked first"
+    );
+    assert_eq!(h.state().document().draft(), &before, "nothing changed yet");
+    h.get_by_label("修复").click_accesskit();
+    h.run();
+    let corrected = nianbao::draft_file::load(&example("2021-jinjiang-corrected.ron")).unwrap();
+    let table3 = |d: &Draft| -> Vec<_> {
+        d.cells
+            .iter()
+            .filter(|(k, _)| k.table == TableId::T3)
+            .map(|(k, v)| (*k, v.clone()))
+            .collect()
+    };
+    assert_eq!(
+        table3(h.state().document().draft()),
+        table3(&corrected),
+        "table 三 as in the corrected report"
+    );
+    let left: Vec<_> = h
+        .query_all_by_label_contains("可能的原因：")
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().draft(), &before, "one undo step");
 }

@@ -26,6 +26,7 @@ const LAYERS: &[&str] = &[
     "convert",
     "years",
     "document",
+    "diagnose",
     "import",
     "export",
     "merge",

@@ -1,6 +1,7 @@
 //! Rules on the narrative: its numbers against the tables (R7), the 信息处理费 statement of 六
 //! (R11), the 统计期限 sentence (R13), and applicants' names.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -9,6 +10,7 @@ use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField, chinese_numeral};
 use crate::format::{CellKey, TableId};
 use crate::narrative::{self, Kind};
+use crate::pattern::re;
 use crate::totals;
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
@@ -167,22 +169,80 @@ fn fee_statement(draft: &Draft, out: &mut Vec<Finding>) {
 }
 
 /// "2021年1月1日至2021年12月31日", with whitespace removed first.
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+)年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(\d+)年12月31日")
-        .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d+)年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(\d+)年12月31日"));
+
+/// The 统计期限 sentences of a text without whitespace: each as written, with its two years.
+///
+/// [`PERIOD`] reads them; where the text writes its figures only in half- or full-width digits
+/// (all reports seen), a scan reads the same and the expression is never built.
+fn periods(compact: &str) -> Vec<(String, String, String)> {
+    let common_digits = |c: char| !c.is_numeric() || is_digit(c);
+    if !compact.chars().all(common_digits) {
+        return PERIOD
+            .captures_iter(compact)
+            .map(|c| (c[0].to_string(), c[1].to_string(), c[2].to_string()))
+            .collect();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = compact[at..].chars().next() {
+        match period_at(compact, at) {
+            Some((end, first, second)) => {
+                out.push((
+                    compact[at..end].to_string(),
+                    compact[first].to_string(),
+                    compact[second].to_string(),
+                ));
+                at = end;
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    out
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// [`PERIOD`] at `at`, with `\d` read as the half- and full-width digits: the end and the two
+/// years. Each part after a run of digits starts with a character that is not a digit, and each
+/// optional part with one the next part cannot start with, so there is nothing to backtrack.
+fn period_at(text: &str, at: usize) -> Option<(usize, Range<usize>, Range<usize>)> {
+    let digits = |from: usize| {
+        let end = text[from..]
+            .char_indices()
+            .find(|(_, c)| !is_digit(*c))
+            .map_or(text.len(), |(i, _)| from + i);
+        (end > from).then_some(end)
+    };
+    let word = |from: usize, w: &str| text[from..].starts_with(w).then(|| from + w.len());
+    let optional = |from: usize, w: &str| word(from, w).unwrap_or(from);
+    let first_end = digits(at)?;
+    let mut pos = word(first_end, "年")?;
+    pos = word(optional(pos, "0"), "1月")?;
+    pos = word(optional(pos, "0"), "1日")?;
+    pos = optional(pos, "起");
+    pos = ["至", "到", "—", "－", "-", "~", "～"]
+        .into_iter()
+        .find_map(|w| word(pos, w))?;
+    let second_start = pos;
+    let second_end = digits(second_start)?;
+    let end = word(second_end, "年12月31日")?;
+    Some((end, at..first_end, second_start..second_end))
+}
 
 /// R13: the 统计期限 sentence names the report year, start to end.
 fn statistics_period(draft: &Draft, out: &mut Vec<Finding>) {
     let mut wrong = None;
     for (field, text) in draft.narrative() {
         let compact: String = text.split_whitespace().collect();
-        for caps in PERIOD.captures_iter(&compact) {
-            let years = (&caps[1], &caps[2]);
-            if years.0 == draft.year.to_string() && years.1 == draft.year.to_string() {
+        for (found, first, second) in periods(&compact) {
+            if first == draft.year.to_string() && second == draft.year.to_string() {
                 return;
             }
-            wrong.get_or_insert((field, caps[0].to_string()));
+            wrong.get_or_insert((field, found));
         }
     }
     let year = draft.year;
@@ -233,6 +293,97 @@ fn report_year(draft: &Draft, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    /// The scan reads 统计期限 sentences as the regular expression does.
+    #[test]
+    fn periods_read_as_the_regex_did() {
+        let pieces = [
+            "2021",
+            "２０２１",
+            "1",
+            "0",
+            "年",
+            "月",
+            "日",
+            "1月",
+            "01月",
+            "1日",
+            "01日",
+            "起",
+            "至",
+            "到",
+            "—",
+            "－",
+            "-",
+            "~",
+            "～",
+            "12月31日",
+            "年12月31日",
+            "本报告",
+            "，",
+            "年1月1日",
+            "٢",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        // Sentences shaped like a 统计期限, each part right or slightly wrong.
+        let parts: [&[&str]; 8] = [
+            &["2021", "２０２１", "1", "", "2021年"],
+            &["年", "", "年年"],
+            &["1月", "01月", "001月", "2月", "0"],
+            &["1日", "01日", "3日", "日"],
+            &["起", "", "起起"],
+            &["至", "到", "—", "－", "-", "~", "～", "和"],
+            &["2021", "２０２１", "٢", ""],
+            &["年12月31日", "年12月30日", "12月31日", "年12月31日止"],
+        ];
+        let mut found = 0;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 6) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            if round % 2 == 0 {
+                for part in parts {
+                    text.push_str(part[(next() % part.len() as u64) as usize]);
+                }
+            }
+            for _ in 0..(next() % 4) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<_> = super::PERIOD
+                .captures_iter(&text)
+                .map(|c| (c[0].to_string(), c[1].to_string(), c[2].to_string()))
+                .collect();
+            assert_eq!(super::periods(&text), by_regex, "{text:?}");
+            // And the scan alone, where it is used.
+            if !text.contains('٢') {
+                let mut scanned = Vec::new();
+                let mut at = 0;
+                while let Some(c) = text[at..].chars().next() {
+                    match super::period_at(&text, at) {
+                        Some((end, a, b)) => {
+                            scanned.push((
+                                text[at..end].to_string(),
+                                text[a].to_string(),
+                                text[b].to_string(),
+                            ));
+                            at = end;
+                        }
+                        None => at += c.len_utf8(),
+                    }
+                }
+                assert_eq!(scanned, by_regex, "{text:?}");
+            }
+            found += by_regex.len();
+        }
+        assert!(found > 50, "{found}");
+    }
+
     use super::super::test_support::*;
     use super::super::{RuleId, Severity, check};
     use crate::format::TableId::T3;

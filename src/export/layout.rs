@@ -208,9 +208,9 @@ mod tests {
     fn assert_tiles(layout: &TableLayout) {
         let mut covered = vec![vec![0u8; layout.width]; layout.height];
         for s in &layout.slots {
-            for r in s.row..s.row + s.rowspan {
-                for c in s.col..s.col + s.colspan {
-                    covered[r][c] += 1;
+            for row in covered.iter_mut().skip(s.row).take(s.rowspan) {
+                for cell in row.iter_mut().skip(s.col).take(s.colspan) {
+                    *cell += 1;
                 }
             }
         }

@@ -2,11 +2,29 @@
 //! Errors come first, one by one; warnings follow grouped by rule, each group collapsible, so
 //! that a new draft's hundred blank-cell warnings do not bury its one error. A click on a finding
 //! brings its cell or field into view and focuses it; a click on the error count shows errors only.
+//! Under a finding whose likely cause is known, the cause is shown with a button that offers its
+//! repair (which the clerk confirms).
 
 use std::collections::BTreeMap;
 
 use crate::check::{Finding, Location, RuleId, Severity};
+use crate::diagnose::Diagnosis;
 use crate::draft::Draft;
+
+/// What the clerk asked of the panel.
+pub enum PanelAction {
+    /// Go to a finding's cell or field.
+    GoTo(Location),
+    /// Offer the repair of this diagnosis (its index).
+    Repair(usize),
+}
+
+/// What the panel lists.
+pub struct Listed<'a> {
+    pub draft: &'a Draft,
+    pub findings: &'a [Finding],
+    pub diagnoses: &'a [Diagnosis],
+}
 
 /// What the panel remembers between frames.
 #[derive(Default)]
@@ -15,13 +33,13 @@ pub struct FindingsView {
     pub errors_only: bool,
 }
 
-/// Shows the list; returns the location the clerk clicked.
+/// Shows the list; returns what the clerk clicked.
 pub fn findings_ui(
     ui: &mut egui::Ui,
-    draft: &Draft,
-    findings: &[Finding],
+    listed: &Listed<'_>,
     view: &mut FindingsView,
-) -> Option<Location> {
+) -> Option<PanelAction> {
+    let (draft, findings) = (listed.draft, listed.findings);
     // The panel keeps its width whatever it lists, so nothing beside it moves.
     ui.set_min_width(ui.available_width());
     let mut clicked = None;
@@ -57,7 +75,10 @@ pub fn findings_ui(
             let error_list = findings.iter().filter(|f| f.severity == Severity::Error);
             for (i, f) in error_list.enumerate() {
                 if finding_ui(ui, draft, f, ("error", i)) {
-                    clicked = Some(f.location);
+                    clicked = Some(PanelAction::GoTo(f.location));
+                }
+                if let Some(action) = diagnoses_ui(ui, listed.diagnoses, f) {
+                    clicked = Some(action);
                 }
             }
             if view.errors_only {
@@ -83,12 +104,32 @@ pub fn findings_ui(
                         ui.add(egui::Label::new(egui::RichText::new(rule.summary()).weak()).wrap());
                         for (i, f) in list.iter().enumerate() {
                             if finding_ui(ui, draft, f, ("warning", i)) {
-                                clicked = Some(f.location);
+                                clicked = Some(PanelAction::GoTo(f.location));
+                            }
+                            if let Some(action) = diagnoses_ui(ui, listed.diagnoses, f) {
+                                clicked = Some(action);
                             }
                         }
                     });
             }
         });
+    clicked
+}
+
+/// The likely causes of a finding, indented under it, each with a button offering its repair.
+fn diagnoses_ui(ui: &mut egui::Ui, diagnoses: &[Diagnosis], f: &Finding) -> Option<PanelAction> {
+    let mut clicked = None;
+    for (i, d) in diagnoses.iter().enumerate().filter(|(_, d)| d.explains(f)) {
+        ui.indent(("nianbao-diagnosis", i), |ui| {
+            let text = format!("可能的原因：{}", d.message);
+            let color = ui.visuals().warn_fg_color;
+            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+            let offer = ui.small_button("修复…").on_hover_text(d.remedy.as_str());
+            if offer.clicked() {
+                clicked = Some(PanelAction::Repair(i));
+            }
+        });
+    }
     clicked
 }
 

@@ -10,6 +10,7 @@ mod fonts;
 mod forms;
 pub mod grid;
 mod settings;
+mod startup;
 
 use std::path::PathBuf;
 
@@ -19,11 +20,16 @@ pub use fonts::install_fonts;
 
 /// Opens the window, with a draft if a path is given.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
+    let mut startup = startup::Startup::from_env();
+    // The first start fills the screen; after that eframe brings back the size, position and
+    // maximized state the window had when it was closed.
+    let first_start = eframe::storage_dir("nianbao").is_none_or(|d| !d.join("app.ron").exists());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("政府信息公开年报编制")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0])
+            .with_maximized(first_start)
             .with_drag_and_drop(true)
             .with_app_id("nianbao")
             .with_icon(
@@ -38,7 +44,13 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
         "nianbao",
         options,
         Box::new(move |cc| {
+            if let Some(s) = &mut startup {
+                s.mark("window and OpenGL context");
+            }
             install_fonts(&cc.egui_ctx);
+            if let Some(s) = &mut startup {
+                s.mark("fonts");
+            }
             let settings = cc
                 .storage
                 .and_then(|s| eframe::get_value::<settings::Settings>(s, settings::KEY))
@@ -50,6 +62,10 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
             app.apply_view_settings(&cc.egui_ctx);
             if let Some(path) = path {
                 app.open_path(&path);
+            }
+            if let Some(mut s) = startup {
+                s.mark("settings, recovery files and the draft");
+                app.time_first_frame(s);
             }
             Ok(Box::new(app))
         }),

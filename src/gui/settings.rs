@@ -15,6 +15,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub zoom: f32,
     pub dark: bool,
+    /// The list of the report's parts on the left is shown.
+    pub show_sections: bool,
+    /// The findings panel on the right is shown.
+    pub show_findings: bool,
 }
 
 impl Default for Settings {
@@ -23,6 +27,8 @@ impl Default for Settings {
             recent: Vec::new(),
             zoom: 1.0,
             dark: false,
+            show_sections: true,
+            show_findings: true,
         }
     }
 }

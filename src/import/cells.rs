@@ -2,20 +2,46 @@
 //! (text copied from a portal page, and nianbao's own text export), Markdown pipes, or the
 //! spaces a PDF extraction leaves.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::pattern::re;
-
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[+\-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?:万元|元)?$")
-});
-
 /// Whether a cell holds a figure: "270", "15,387.251", "－18", "251000元".
 pub fn is_figure(cell: &str) -> bool {
     let c = cell.trim();
-    !c.is_empty() && c.len() <= 40 && NUMBER.is_match(c)
+    !c.is_empty() && c.len() <= 40 && figure_shape(c)
+}
+
+/// Whether the whole text is a figure, as
+/// `^[+\-－−]?D+(?:[,，]D{3})*(?:[.．]D+)?(?:万元|元)?$` (D a half- or full-width digit) reads
+/// it. A scan: each part starts with a character the part before cannot take, so the longest
+/// reading of each part is the only one that can succeed.
+fn figure_shape(text: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let digits = |t: &str| t.find(|c: char| !digit(c)).unwrap_or(t.len());
+    let mut rest = text.strip_prefix(['+', '-', '－', '−']).unwrap_or(text);
+    let int = digits(rest);
+    if int == 0 {
+        return false;
+    }
+    rest = &rest[int..];
+    // Thousands groups: a comma and exactly three digits each.
+    while let Some(after) = rest.strip_prefix([',', '，']) {
+        let mut group = after.char_indices();
+        match group.nth(3) {
+            Some((len, _)) if after[..len].chars().all(digit) => rest = &after[len..],
+            None if after.chars().count() == 3 && after.chars().all(digit) => rest = "",
+            _ => return false,
+        }
+    }
+    if let Some(after) = rest.strip_prefix(['.', '．']) {
+        let frac = digits(after);
+        if frac == 0 {
+            return false;
+        }
+        rest = &after[frac..];
+    }
+    let rest = rest
+        .strip_prefix("万元")
+        .or_else(|| rest.strip_prefix('元'))
+        .unwrap_or(rest);
+    rest.is_empty()
 }
 
 /// How the cells of a line are separated.
@@ -192,6 +218,52 @@ fn drop_leading_blanks(v: &mut Vec<Option<String>>, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan takes a cell for a figure exactly where the regular expression did.
+    #[test]
+    fn figures_as_the_regex_read_them() {
+        let number = crate::pattern::re(
+            r"^[+\-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?:万元|元)?$",
+        );
+        let pieces = [
+            "+",
+            "-",
+            "－",
+            "−",
+            "1",
+            "12",
+            "123",
+            "1234",
+            "１２３",
+            ",",
+            "，",
+            ".",
+            "．",
+            "万元",
+            "元",
+            "万",
+            "a",
+            " ",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 7) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = number.is_match(&text);
+            matched += usize::from(expected);
+            assert_eq!(figure_shape(&text), expected, "{text:?}");
+        }
+        assert!(matched > 500, "{matched}");
+    }
 
     fn vals(line: &str, n: usize) -> Option<Vec<Option<String>>> {
         split(line).and_then(|l| row_values(&l, n))

@@ -2,24 +2,66 @@
 //! be), and section 一's parts.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::notes::{ImportNote, NoteKind};
 use super::text::{Line, Wrapping, norm};
 use crate::draft::{Part, SECTION_HEADINGS};
-use crate::pattern::re;
 
 /// Heading lines are short; longer lines are not looked at.
 const MAX_HEADING_CHARS: usize = 60;
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^第?([一二三四五六七八九十]{1,3})(?:部分)?\s*(?:[、.．，,:：]|\s)\s*(.+)$")
-});
+const NUMERALS: &str = "一二三四五六七八九十";
 
-static PART_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*"));
+/// The run of one to three numerals at the start of `text` (a longer run is no number here):
+/// the numerals and what follows them.
+fn numerals(text: &str) -> Option<(&str, &str)> {
+    let len = text
+        .find(|c: char| !NUMERALS.contains(c))
+        .unwrap_or(text.len());
+    let count = text[..len].chars().count();
+    (1..=3).contains(&count).then(|| text.split_at(len))
+}
+
+/// The byte offsets of `text`'s leading whitespace, longest first: where a greedy `\s*` tries to
+/// stop, in the order it tries.
+fn space_stops(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let end = text.len() - text.trim_start().len();
+    std::iter::once(end).chain(text[..end].char_indices().rev().map(|(i, _)| i))
+}
+
+/// A numbered heading, "一、总体情况", "第二部分 主动公开政府信息情况": the numerals and the title, as
+/// `^第?([一二三四五六七八九十]{1,3})(?:部分)?\s*(?:[、.．，,:：]|\s)\s*(.+)$` reads them. A
+/// scan: the expression took longer to build than an import takes.
+fn numbered(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix('第').unwrap_or(text);
+    let (number, rest) = numerals(rest)?;
+    let rest = rest.strip_prefix("部分").unwrap_or(rest);
+    for first in space_stops(rest) {
+        let after = &rest[first..];
+        let Some(sep) = after.chars().next().filter(|c| {
+            matches!(c, '、' | '.' | '．' | '，' | ',' | ':' | '：') || c.is_whitespace()
+        }) else {
+            continue;
+        };
+        let after = &after[sep.len_utf8()..];
+        for second in space_stops(after) {
+            let title = &after[second..];
+            if !title.is_empty() && !title.contains('\n') {
+                return Some((number, title));
+            }
+        }
+    }
+    None
+}
+
+/// A marker "（一）" opening a paragraph: the numerals and where the marker with the spaces after
+/// it ends, as `^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*` reads them.
+fn part_marker(text: &str) -> Option<(&str, usize)> {
+    let rest = text.strip_prefix(['（', '('])?.trim_start();
+    let (number, rest) = numerals(rest)?;
+    let rest = rest.trim_start().strip_prefix(['）', ')'])?.trim_start();
+    Some((number, text.len() - rest.len()))
+}
 
 /// "一" → 1, "十二" → 12, "二十" → 20.
 pub fn numeral_value(s: &str) -> Option<usize> {
@@ -111,9 +153,8 @@ fn heading_of(line: &str) -> Option<(usize, Option<usize>, bool)> {
     {
         return None;
     }
-    if let Some(caps) = NUMBERED.captures(t) {
-        let number = caps.get(1).and_then(|m| numeral_value(m.as_str()));
-        let title = caps.get(2).map_or("", |m| m.as_str());
+    if let Some((number, title)) = numbered(t) {
+        let number = numeral_value(number);
         if let Some((section, exact)) = section_named(title) {
             return Some((section, number, exact));
         }
@@ -253,17 +294,10 @@ pub fn overview(paragraphs: Vec<String>, wrapping: Wrapping) -> Overview {
     let mut texts: Vec<Vec<String>> = Vec::new();
     for p in paragraphs {
         let next = out.parts.len() + 1;
-        let marker = PART_MARKER.captures(&p).and_then(|c| {
-            let n = numeral_value(c.get(1)?.as_str())?;
-            Some((n, c.get(0)?.end()))
-        });
-        let local = NUMBERED
-            .captures(&p)
+        let marker = part_marker(&p).and_then(|(number, end)| Some((numeral_value(number)?, end)));
+        let local = numbered(&p)
             .filter(|_| wrapping.is_heading_like(&p) && p.chars().count() <= 30)
-            .and_then(|c| {
-                let n = numeral_value(c.get(1)?.as_str())?;
-                Some((n, c.get(2)?.as_str().to_string()))
-            })
+            .and_then(|(number, title)| Some((numeral_value(number)?, title.to_string())))
             .filter(|(n, _)| *n >= 2);
         if let Some((n, end)) = marker
             && n == next
@@ -300,6 +334,68 @@ pub fn overview(paragraphs: Vec<String>, wrapping: Wrapping) -> Overview {
 
 #[cfg(test)]
 mod tests {
+    /// The scans read headings and markers exactly as the regular expressions they replaced.
+    #[test]
+    fn headings_as_the_regexes_read_them() {
+        let numbered_re = crate::pattern::re(
+            r"^第?([一二三四五六七八九十]{1,3})(?:部分)?\s*(?:[、.．，,:：]|\s)\s*(.+)$",
+        );
+        let marker_re = crate::pattern::re(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*");
+        let pieces = [
+            "第",
+            "一",
+            "二十",
+            "三四五",
+            "部分",
+            " ",
+            "\u{3000}",
+            "\n",
+            "、",
+            ".",
+            "．",
+            "，",
+            ",",
+            ":",
+            "：",
+            "总体情况",
+            "（",
+            "(",
+            "）",
+            ")",
+            "x",
+            "部",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut numbered_seen, mut markers_seen) = (0, 0);
+        for round in 0..30_000 {
+            // Every other line opens with a bracket, as markers do.
+            let mut text = String::from(if round % 2 == 0 { "（" } else { "" });
+            for _ in 0..(next() % 8) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex = numbered_re
+                .captures(&text)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            numbered_seen += usize::from(by_regex.is_some());
+            assert_eq!(super::numbered(&text), by_regex, "{text:?}");
+            let by_regex = marker_re
+                .captures(&text)
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(0).unwrap().end()));
+            markers_seen += usize::from(by_regex.is_some());
+            assert_eq!(super::part_marker(&text), by_regex, "{text:?}");
+        }
+        assert!(
+            numbered_seen > 100 && markers_seen > 100,
+            "{numbered_seen} {markers_seen}"
+        );
+    }
+
     use super::super::text::line;
     use super::*;
 

@@ -1,12 +1,6 @@
 //! The input as lines, cleaned of what copying and PDF extraction add (page numbers, Markdown
 //! marks, autolink brackets), and the helpers that compare and join text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::pattern::re;
-
 /// One line of the input. Tabs and Markdown table pipes are kept (they separate cells); page
 /// numbers are gone.
 #[derive(Clone, Debug)]
@@ -19,15 +13,94 @@ pub struct Line {
     pub heading_mark: bool,
 }
 
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[-—–－_~～\s]*[-—–－_~～]\s*[0-9０-９]{1,4}\s*[-—–－_~～][-—–－_~～\s]*|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4})$",
-    )
-});
+/// Whether a whole line has the shape of a page number, as the regular expression
+///
+/// ```text
+/// ^(?:[-—–－_~～\s]*[-—–－_~～]\s*D{1,4}\s*[-—–－_~～][-—–－_~～\s]*
+///    |第\s*D{1,4}\s*页(?:\s*[,，/]?\s*共\s*D{1,4}\s*页)?
+///    |D{1,4}\s*/\s*D{1,4})$
+/// ```
+///
+/// (D a half- or full-width digit) matches it, by a scan.
+fn page_number_shape(t: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '_' | '~' | '～');
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    // Dashes and spaces with at least one dash, a number, dashes and spaces with a dash: the
+    // number is the one run of digits.
+    let chars: Vec<char> = t.chars().collect();
+    if let Some(start) = chars.iter().position(|c| digit(*c)) {
+        let end = chars[start..]
+            .iter()
+            .position(|c| !digit(*c))
+            .map_or(chars.len(), |i| start + i);
+        let dashes = |part: &[char]| {
+            part.iter().all(|c| dash(*c) || c.is_whitespace()) && part.iter().any(|c| dash(*c))
+        };
+        if end - start <= 4 && dashes(&chars[..start]) && dashes(&chars[end..]) {
+            return true;
+        }
+    }
+    // The rest read left to right: each part starts with a character the one before cannot
+    // take, so nothing needs to be tried twice.
+    let mut rest = t;
+    let space = |r: &mut &str| *r = r.trim_start();
+    let word = |r: &mut &str, w: &str| r.strip_prefix(w).map(|after| *r = after).is_some();
+    let number = |r: &mut &str| {
+        let len = r.find(|c: char| !digit(c)).unwrap_or(r.len());
+        let count = r[..len].chars().count();
+        *r = &r[len..];
+        (1..=4).contains(&count)
+    };
+    if word(&mut rest, "第") {
+        space(&mut rest);
+        if !number(&mut rest) {
+            return false;
+        }
+        space(&mut rest);
+        if !word(&mut rest, "页") {
+            return false;
+        }
+        if rest.is_empty() {
+            return true;
+        }
+        space(&mut rest);
+        // An optional "," "，" or "/".
+        if let Some(after) = [",", "，", "/"]
+            .into_iter()
+            .find_map(|w| rest.strip_prefix(w))
+        {
+            rest = after;
+        }
+        space(&mut rest);
+        if !word(&mut rest, "共") {
+            return false;
+        }
+        space(&mut rest);
+        if !number(&mut rest) {
+            return false;
+        }
+        space(&mut rest);
+        return word(&mut rest, "页") && rest.is_empty();
+    }
+    if !number(&mut rest) {
+        return false;
+    }
+    space(&mut rest);
+    if !word(&mut rest, "/") {
+        return false;
+    }
+    space(&mut rest);
+    number(&mut rest) && rest.is_empty()
+}
 
-static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^#{1,6}\s+"));
-
-static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| re(r"<((?:https?|ftp)://[^<>\s]{1,300})>"));
+/// The end of a Markdown heading's marks, `^#{1,6}\s+`: one to six "#" and the spaces after
+/// them.
+fn markdown_heading_end(text: &str) -> Option<usize> {
+    let marks = text.len() - text.trim_start_matches('#').len();
+    let rest = &text[marks..];
+    let spaces = rest.len() - rest.trim_start().len();
+    ((1..=6).contains(&marks) && spaces > 0).then_some(marks + spaces)
+}
 
 /// Whether a line is a page number such as "- 3 -", "— 3 —" or "第 3 页".
 pub fn is_page_number(line: &str) -> bool {
@@ -37,7 +110,7 @@ pub fn is_page_number(line: &str) -> bool {
         && t.chars()
             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && t.chars().count() <= 24
-        && PAGE_NUMBER.is_match(t)
+        && page_number_shape(t)
 }
 
 /// Splits the input into lines, drops page numbers and control characters, and marks Markdown
@@ -62,13 +135,8 @@ pub fn lines(input: &str) -> Vec<Line> {
         if is_page_number(text) {
             continue;
         }
-        let heading = if text.starts_with('#') {
-            MARKDOWN_HEADING.find(text)
-        } else {
-            None
-        };
-        let (text, heading_mark) = match heading {
-            Some(m) => (&text[m.end()..], true),
+        let (text, heading_mark) = match markdown_heading_end(text) {
+            Some(end) => (&text[end..], true),
             None => (text, false),
         };
         out.push(Line {
@@ -92,7 +160,48 @@ pub fn clean_inline(text: &str) -> String {
         return text.to_string();
     }
     let without_marks = text.replace("**", "").replace("__", "");
-    AUTOLINK.replace_all(&without_marks, "$1").into_owned()
+    strip_autolinks(&without_marks)
+}
+
+/// Autolinks ("<https://…>", "<http://…>", "<ftp://…>": an address of 1 to 300 characters, none
+/// of them "<", ">" or whitespace) as their bare address. A scan rather than a regular
+/// expression: the repeat of 300 compiled to a large automaton on every import.
+fn strip_autolinks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let inside = &rest[open + 1..];
+        match autolink_len(inside) {
+            Some(len) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&inside[..len]);
+                rest = &inside[len + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = inside;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length in bytes of the address when `text` (what follows a "<") is an autolink's address
+/// closed by ">".
+fn autolink_len(text: &str) -> Option<usize> {
+    let scheme = ["https://", "http://", "ftp://"]
+        .into_iter()
+        .find(|s| text.starts_with(s))?;
+    for (count, (i, c)) in text[scheme.len()..].char_indices().enumerate() {
+        if c == '>' {
+            return (count > 0).then_some(scheme.len() + i);
+        }
+        if c == '<' || c.is_whitespace() || count == 300 {
+            return None;
+        }
+    }
+    None
 }
 
 /// Full-width digits and letters as ASCII.
@@ -151,16 +260,54 @@ const TERMINATORS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '：',
 const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '】', '"'];
 const CONTINUERS: &[char] = &['，', ',', '、'];
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])",
-    )
-});
-
-/// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）".
+/// Whether a line starts with a list marker: "（一）", "一、", "1.", "（1）"; as
+///
+/// ```text
+/// ^(?:[（(]\s*N{1,3}\s*[）)]|N{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])
+/// ```
+///
+/// (N a numeral 一 to 十) matches its first eight characters, digits made half-width.
 pub fn starts_with_marker(text: &str) -> bool {
     let head: String = text.trim_start().chars().take(8).collect();
-    MARKER.is_match(&ascii_digits(&head))
+    marker_shape(&ascii_digits(&head))
+}
+
+/// [`starts_with_marker`] on the head as given. Each run (numerals, digits) must be the whole
+/// run at its place, since what follows it cannot continue it: nothing to try twice.
+fn marker_shape(head: &str) -> bool {
+    let run = |text: &str, keep: fn(char) -> bool, max: usize| -> Option<usize> {
+        let len = text.find(|c: char| !keep(c)).unwrap_or(text.len());
+        (1..=max)
+            .contains(&text[..len].chars().count())
+            .then_some(len)
+    };
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let digit = |c: char| c.is_ascii_digit();
+    let bracketed = |keep: fn(char) -> bool, max: usize| {
+        head.strip_prefix(['（', '('])
+            .map(str::trim_start)
+            .and_then(|rest| Some(&rest[run(rest, keep, max)?..]))
+            .is_some_and(|rest| rest.trim_start().starts_with(['）', ')']))
+    };
+    if bracketed(numeral, 3) {
+        return true;
+    }
+    if let Some(len) = run(head, numeral, 3)
+        && head[len..].trim_start().starts_with('、')
+    {
+        return true;
+    }
+    if let Some(len) = run(head, digit, 2)
+        && let Some(rest) = head[len..].trim_start().strip_prefix(['.', '．', '、'])
+        && rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
+    {
+        return true;
+    }
+    bracketed(digit, 2)
 }
 
 /// Whether a paragraph reads as ended: its last character closes a sentence.
@@ -309,6 +456,150 @@ pub(super) fn line(t: &str) -> Line {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern::re;
+
+    #[test]
+    fn markdown_headings_as_the_regex_read_them() {
+        let heading = re(r"^#{1,6}\s+");
+        for marks in 0..9 {
+            for after in ["", " ", "  ", "\u{3000}", "\t", "x", " 一、总体情况", "#"] {
+                let text = format!("{}{after}", "#".repeat(marks));
+                assert_eq!(
+                    markdown_heading_end(&text),
+                    heading.find(&text).map(|m| m.end()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    /// The scan takes a head for a list marker exactly where the regular expression did.
+    #[test]
+    fn markers_as_the_regex_read_them() {
+        let marker = re(
+            r"^(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[0-9]{1,2}\s*[.．、]\s*[^0-9\s]|[（(]\s*[0-9]{1,2}\s*[）)])",
+        );
+        let pieces = [
+            "（",
+            "(",
+            "）",
+            ")",
+            "一",
+            "二十",
+            "三四五六",
+            "1",
+            "12",
+            "123",
+            " ",
+            "\u{3000}",
+            "、",
+            ".",
+            "．",
+            "x",
+            "做好",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 7) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = marker.is_match(&text);
+            matched += usize::from(expected);
+            assert_eq!(marker_shape(&text), expected, "{text:?}");
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    /// The scan takes a line for a page number exactly where the regular expression did.
+    #[test]
+    fn page_numbers_as_the_regex_read_them() {
+        let page = re(
+            r"^(?:[-—–－_~～\s]*[-—–－_~～]\s*[0-9０-９]{1,4}\s*[-—–－_~～][-—–－_~～\s]*|第\s*[0-9０-９]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页)?|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4})$",
+        );
+        let pieces = [
+            "-", "—", "–", "－", "_", "~", "～", " ", "\u{3000}", "3", "12", "１２", "12345", "第",
+            "页", "共", ",", "，", "/", "a", "年",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 9) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = page.is_match(&text);
+            matched += usize::from(expected);
+            assert_eq!(page_number_shape(&text), expected, "{text:?}");
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    /// The scan strips exactly what the regular expression it replaced stripped.
+    #[test]
+    fn autolinks_as_the_regex_read_them() {
+        let autolink = re(r"<((?:https?|ftp)://[^<>\s]{1,300})>");
+        let pieces = [
+            "<",
+            ">",
+            "<http://",
+            "<https://",
+            "<ftp://",
+            "http://",
+            "a",
+            "年",
+            " ",
+            "\u{3000}",
+            "<<https://x>",
+            "s",
+            ":",
+            "/",
+            "<http:/",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 12) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                strip_autolinks(&text),
+                autolink.replace_all(&text, "$1"),
+                "{text:?}"
+            );
+        }
+        for len in [1, 2, 299, 300, 301, 302] {
+            for body in ["a", "年"] {
+                let text = format!("见<https://{}>和<ftp://b>", body.repeat(len));
+                assert_eq!(
+                    strip_autolinks(&text),
+                    autolink.replace_all(&text, "$1"),
+                    "{len}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn page_numbers_are_recognised() {

@@ -15,6 +15,7 @@ use super::figures::{self, Basis, CaseResult, Court, Outcome, Quantity};
 use super::numbers::format_percent;
 use crate::draft::{Draft, TextField};
 use crate::format::FormatId;
+use crate::pattern::re;
 
 /// The kinds of generated sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,20 +48,33 @@ impl Kind {
         }
     }
 
+    /// Words every sentence of this kind holds (one of them), as written in [`Kind::pattern`].
+    fn wording(self) -> &'static [&'static str] {
+        match self {
+            Kind::StatisticsPeriod => &["本报告所列数据统计期限自"],
+            Kind::Requests => &["本机关本年新收政府信息公开申请"],
+            Kind::ReviewAndLitigation => &[
+                "本年度因政府信息公开被申请行政复议",
+                "本年度未发生因政府信息公开引起的行政复议",
+            ],
+            Kind::InformationFee => &["本年度未收取信息处理费", "本年度收取信息处理费"],
+        }
+    }
+
     /// The stable wording that finds a sentence of this kind again.
     fn pattern(self) -> &'static Regex {
         static PERIOD: LazyLock<Regex> =
-            LazyLock::new(|| compile(r"本报告所列数据统计期限自[^。\n]*?12月31日。"));
+            LazyLock::new(|| re(r"本报告所列数据统计期限自[^。\n]*?12月31日。"));
         static REQUESTS: LazyLock<Regex> = LazyLock::new(|| {
-            compile(r"(?:\d+年，)?本机关本年新收政府信息公开申请[^。\n]*?结转下年度继续办理\d+件。")
+            re(r"(?:\d+年，)?本机关本年新收政府信息公开申请[^。\n]*?结转下年度继续办理\d+件。")
         });
         static CASES: LazyLock<Regex> = LazyLock::new(|| {
-            compile(
+            re(
                 r"本年度(?:因政府信息公开被申请行政复议|未发生因政府信息公开引起的行政复议)[^。\n]*。",
             )
         });
         static FEE: LazyLock<Regex> =
-            LazyLock::new(|| compile(r"本年度(?:未收取|收取)信息处理费[^。\n]*。"));
+            LazyLock::new(|| re(r"本年度(?:未收取|收取)信息处理费[^。\n]*。"));
         match self {
             Kind::StatisticsPeriod => &PERIOD,
             Kind::Requests => &REQUESTS,
@@ -68,10 +82,6 @@ impl Kind {
             Kind::InformationFee => &FEE,
         }
     }
-}
-
-fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 }
 
 /// A sentence written from the figures.
@@ -221,6 +231,11 @@ fn information_fee(draft: &Draft) -> Option<String> {
 
 /// Where a sentence of the kind stands in a text, as a byte range.
 pub fn find(text: &str, kind: Kind) -> Option<Range<usize>> {
+    // Most texts hold no generated sentence of the kind: a plain search for its fixed words
+    // answers them without building the pattern.
+    if !kind.wording().iter().any(|w| text.contains(w)) {
+        return None;
+    }
     kind.pattern().find(text).map(|m| m.range())
 }
 

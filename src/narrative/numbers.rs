@@ -4,9 +4,6 @@
 //! Offsets are byte offsets into the text given, so that callers can quote the original.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// One sentence of a text: ended by 。！？ (or their ASCII forms) or by a line break.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,26 +108,202 @@ pub struct Mention {
 /// Counts: digits (half- or full-width, with optional thousands commas) or Chinese numerals,
 /// followed by a unit that counts requests or cases. Units of other things (份 documents, 条
 /// posts, 人次 visitors, 个, 篇, 次) are not read: those figures are not in the tables.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
-        \s*(?P<approx>余|多)?\s*
-        (?P<unit>件|宗|起|例)
-        (?P<after>次|左右)?",
-    )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+///
+/// Read as the regular expression
+///
+/// ```text
+/// (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
+/// \s*(?P<approx>余|多)?\s*(?P<unit>件|宗|起|例)(?P<after>次|左右)?
+/// ```
+///
+/// reads it (leftmost first, none overlapping), by a scan: building that expression took longer
+/// than reading a whole report with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CountMatch {
+    all: Range<usize>,
+    num: Range<usize>,
+    /// "余" or "多" before the unit.
+    approx: bool,
+    /// "次" or "左右" after the unit.
+    after: Option<Range<usize>>,
+}
 
-/// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百".
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
-        | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)",
-    )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-});
+/// Percentages: "17.46%", "17.46 ％", "百分之17.46", "百分之百"; read as the regular expression
+///
+/// ```text
+/// (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
+/// | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)
+/// ```
+///
+/// reads them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PercentMatch {
+    all: Range<usize>,
+    num: Option<Range<usize>>,
+    pnum: Option<Range<usize>>,
+}
+
+const NUMERALS: &str = "零〇一二两三四五六七八九十百千万";
+const PERCENT_NUMERALS: &str = "零〇一二两三四五六七八九十百";
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The end of the run of characters from `at` that `keep` accepts.
+fn run_end(text: &str, at: usize, keep: impl Fn(char) -> bool) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !keep(*c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn skip_space(text: &str, at: usize) -> usize {
+    run_end(text, at, char::is_whitespace)
+}
+
+/// `[0-9０-９]+(?:[.．][0-9０-９]+)?` at `at`: where it ends.
+fn decimal_end(text: &str, at: usize) -> Option<usize> {
+    let int = run_end(text, at, is_digit);
+    if int == at {
+        return None;
+    }
+    if let Some(sep) = text[int..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．'))
+    {
+        let frac_start = int + sep.len_utf8();
+        let frac = run_end(text, frac_start, is_digit);
+        if frac > frac_start {
+            return Some(frac);
+        }
+    }
+    Some(int)
+}
+
+/// What follows a count's number, `\s*(余|多)?\s*(件|宗|起|例)(次|左右)?`, at `at`:
+/// (approximate, after, end).
+fn count_unit(text: &str, at: usize) -> Option<(bool, Option<Range<usize>>, usize)> {
+    let mut at = skip_space(text, at);
+    let approx = text[at..].starts_with(['余', '多']);
+    if approx {
+        at += '余'.len_utf8();
+    }
+    at = skip_space(text, at);
+    let unit = text[at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '件' | '宗' | '起' | '例'))?;
+    at += unit.len_utf8();
+    let after = ["次", "左右"]
+        .into_iter()
+        .find(|w| text[at..].starts_with(w))
+        .map(|w| at..at + w.len());
+    let end = after.as_ref().map_or(at, |r| r.end);
+    Some((approx, after, end))
+}
+
+/// The count that starts at `at`, if one does. What follows the number starts with a character
+/// that cannot continue it, so only the longest number can be followed by the unit: nothing to
+/// backtrack.
+fn count_at(text: &str, at: usize) -> Option<CountMatch> {
+    let first = text[at..].chars().next()?;
+    let found = |num: Range<usize>| {
+        count_unit(text, num.end).map(|(approx, after, end)| CountMatch {
+            all: at..end,
+            num,
+            approx,
+            after,
+        })
+    };
+    if is_digit(first) {
+        let run = run_end(text, at, is_digit);
+        // With thousands commas: one to three digits, then groups of ",ddd".
+        if text[at..run].chars().count() <= 3 {
+            let mut end = run;
+            while text[end..].starts_with(',')
+                && text
+                    .as_bytes()
+                    .get(end + 1..end + 4)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            {
+                end += 4;
+            }
+            if end > run
+                && let Some(m) = found(at..end)
+            {
+                return Some(m);
+            }
+        }
+        return found(at..run);
+    }
+    if NUMERALS.contains(first) {
+        return found(at..run_end(text, at, |c| NUMERALS.contains(c)));
+    }
+    None
+}
+
+/// The percentage that starts at `at`, if one does.
+fn percent_at(text: &str, at: usize) -> Option<PercentMatch> {
+    if let Some(end) = decimal_end(text, at) {
+        let sign = skip_space(text, end);
+        let c = text[sign..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '%' | '％'))?;
+        return Some(PercentMatch {
+            all: at..sign + c.len_utf8(),
+            num: Some(at..end),
+            pnum: None,
+        });
+    }
+    if !text[at..].starts_with("百分之") {
+        return None;
+    }
+    let p = at + "百分之".len();
+    let end =
+        decimal_end(text, p).unwrap_or_else(|| run_end(text, p, |c| PERCENT_NUMERALS.contains(c)));
+    (end > p).then_some(PercentMatch {
+        all: at..end,
+        num: None,
+        pnum: Some(p..end),
+    })
+}
+
+/// Every match of `match_at` in `text`, left to right, none overlapping.
+fn scan<M>(
+    text: &str,
+    match_at: impl Fn(&str, usize) -> Option<M>,
+    end: impl Fn(&M) -> usize,
+) -> Vec<M> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match match_at(text, at) {
+            Some(m) => {
+                at = end(&m);
+                out.push(m);
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    out
+}
+
+fn counts(sentence: &str) -> Vec<CountMatch> {
+    if !sentence.contains(['件', '宗', '起', '例']) {
+        return Vec::new();
+    }
+    scan(sentence, count_at, |m| m.all.end)
+}
+
+fn percents(sentence: &str) -> Vec<PercentMatch> {
+    if !sentence.contains(['%', '％']) && !sentence.contains("百分之") {
+        return Vec::new();
+    }
+    scan(sentence, percent_at, |m| m.all.end)
+}
 
 /// Words before a number that make it an estimate.
 const APPROXIMATE_BEFORE: [&str; 7] = ["约", "近", "超过", "超", "逾", "大约", "将近"];
@@ -246,16 +419,14 @@ fn glued_to_number(text: &str, at: usize) -> bool {
 /// Every count and percentage in a sentence, in order.
 pub fn mentions(sentence: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for caps in COUNT.captures_iter(sentence) {
-        let (Some(all), Some(num)) = (caps.get(0), caps.name("num")) else {
-            continue;
-        };
-        if glued_to_number(sentence, all.start()) {
+    for m in counts(sentence) {
+        let all = &m.all;
+        if glued_to_number(sentence, all.start) {
             continue;
         }
-        let text = num.as_str();
+        let text = &sentence[m.num.clone()];
         let chinese = !text.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        let before = &sentence[..all.start()];
+        let before = &sentence[..all.start];
         // "每一件", "逐一件", "任何一件": not a count.
         if chinese
             && ["每", "逐", "任何", "哪"]
@@ -271,30 +442,31 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
         let Some(value) = parse_number(text) else {
             continue;
         };
-        let approximate = caps.name("approx").is_some()
-            || caps.name("after").is_some_and(|m| m.as_str() == "左右")
+        let after = m.after.as_ref().map(|r| &sentence[r.clone()]);
+        let approximate = m.approx
+            || after == Some("左右")
             || APPROXIMATE_BEFORE
                 .iter()
                 .any(|w| before.trim_end().ends_with(w));
         // "3 件次": a count of occasions, not of requests.
-        if caps.name("after").is_some_and(|m| m.as_str() == "次") {
+        if after == Some("次") {
             continue;
         }
         out.push(Mention {
-            range: all.start()..all.end(),
+            range: all.clone(),
             number: Number::Count(value),
             approximate,
         });
     }
-    for caps in PERCENT.captures_iter(sentence) {
-        let Some(all) = caps.get(0) else { continue };
-        if glued_to_number(sentence, all.start()) {
+    for m in percents(sentence) {
+        let all = &m.all;
+        if glued_to_number(sentence, all.start) {
             continue;
         }
-        let parsed = if let Some(num) = caps.name("num") {
-            parse_decimal(num.as_str())
-        } else if let Some(num) = caps.name("pnum") {
-            let t = num.as_str();
+        let parsed = if let Some(num) = &m.num {
+            parse_decimal(&sentence[num.clone()])
+        } else if let Some(num) = &m.pnum {
+            let t = &sentence[num.clone()];
             parse_decimal(t).or_else(|| {
                 if t == "百" {
                     Some((100.0, 0))
@@ -308,9 +480,9 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
         let Some((value, decimals)) = parsed else {
             continue;
         };
-        let before = &sentence[..all.start()];
+        let before = &sentence[..all.start];
         out.push(Mention {
-            range: all.start()..all.end(),
+            range: all.clone(),
             number: Number::Percent { value, decimals },
             approximate: APPROXIMATE_BEFORE
                 .iter()
@@ -336,15 +508,13 @@ pub struct ReportYear {
 /// annual report on 政府信息公开 ("2025年政府信息公开工作年度报告"); "较2024年", "2024年度政府工作
 /// 报告" and "2024年度审计报告" are not.
 pub fn report_years(text: &str) -> Vec<ReportYear> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
-    YEAR.captures_iter(text)
-        .filter_map(|caps| {
-            let year = caps.get(1)?;
-            let middle: String = caps.get(3)?.as_str().split_whitespace().collect();
-            let names_report = if caps.get(2).is_some() {
+    years_followed_by(text, report_after_year)
+        .into_iter()
+        .filter_map(|found| {
+            let year = found.digits;
+            let (du, middle) = found.rest;
+            let middle: String = text[middle].split_whitespace().collect();
+            let names_report = if du {
                 middle.is_empty() || middle.contains("信息公开") || middle.contains("政务公开")
             } else {
                 middle.ends_with("年度")
@@ -354,12 +524,104 @@ pub fn report_years(text: &str) -> Vec<ReportYear> {
                 return None;
             }
             Some(ReportYear {
-                range: year.start()..caps.get(0)?.end(),
-                year: year.range(),
-                value: year.as_str().parse().ok()?,
+                range: year.start..found.all.end,
+                value: text[year.clone()].parse().ok()?,
+                year,
             })
         })
         .collect()
+}
+
+/// A year found by [`years_followed_by`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearMatch<T> {
+    /// The whole match, from the character before the year (unless the year starts the text).
+    pub all: Range<usize>,
+    /// The four digits.
+    pub digits: Range<usize>,
+    /// What `rest` read after the year.
+    pub rest: T,
+}
+
+/// Every year of the text that `rest` accepts what follows, left to right, none overlapping,
+/// as the regular expression `(?:^|[^0-9])((?:19|20)[0-9]{2})` followed by `rest`'s part reads
+/// them (the character before the year belongs to the match). `rest` is given the end of the
+/// year and returns the end of its part with what it read.
+pub fn years_followed_by<T>(
+    text: &str,
+    rest: impl Fn(&str, usize) -> Option<(usize, T)>,
+) -> Vec<YearMatch<T>> {
+    scan(
+        text,
+        |text, at| {
+            let digits = year_digits_at(text, at)?;
+            let (end, read) = rest(text, digits.end)?;
+            Some(YearMatch {
+                all: at..end,
+                digits,
+                rest: read,
+            })
+        },
+        |m| m.all.end,
+    )
+}
+
+/// `(?:^|[^0-9])((?:19|20)[0-9]{2})` at `at`: the four digits. Where the text starts with a
+/// digit only `^` can match at 0, elsewhere only a character other than 0–9.
+fn year_digits_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let digits = if at == 0 && text.starts_with(|c: char| c.is_ascii_digit()) {
+        0
+    } else {
+        let c = text[at..].chars().next().filter(|c| !c.is_ascii_digit())?;
+        at + c.len_utf8()
+    };
+    let d = text.as_bytes().get(digits..digits + 4)?;
+    (d.iter().all(u8::is_ascii_digit) && (d.starts_with(b"19") || d.starts_with(b"20")))
+        .then_some(digits..digits + 4)
+}
+
+/// `\s*年` after a year: its end.
+pub fn nian_after_year(text: &str, at: usize) -> Option<(usize, ())> {
+    let at = skip_space(text, at);
+    text[at..]
+        .starts_with('年')
+        .then_some((at + '年'.len_utf8(), ()))
+}
+
+/// `\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告` after a year, tried in the order the regular
+/// expression tries it (the most whitespace first, then with "度" before without, then the
+/// shortest middle): its end, whether "度" was read, and the middle.
+fn report_after_year(text: &str, at: usize) -> Option<(usize, (bool, Range<usize>))> {
+    let (after_nian, ()) = nian_after_year(text, at)?;
+    let space_end = skip_space(text, after_nian);
+    let mut spaces: Vec<usize> = text[after_nian..space_end]
+        .char_indices()
+        .map(|(i, _)| after_nian + i)
+        .collect();
+    spaces.push(space_end);
+    for &q in spaces.iter().rev() {
+        let du = text[q..].starts_with('度');
+        for with_du in [true, false] {
+            if with_du && !du {
+                continue;
+            }
+            let start = if with_du { q + '度'.len_utf8() } else { q };
+            let mut pos = start;
+            for taken in 0..=24 {
+                if text[pos..].starts_with("报告") {
+                    return Some((pos + "报告".len(), (with_du, start..pos)));
+                }
+                let Some(c) = text[pos..].chars().next() else {
+                    break;
+                };
+                if taken == 24 || c.is_ascii_digit() || "。；;，,、\n".contains(c) {
+                    break;
+                }
+                pos += c.len_utf8();
+            }
+        }
+    }
+    None
 }
 
 /// Whether a percentage written with `decimals` places stands for `exact` (a percentage):
@@ -416,6 +678,164 @@ pub fn quote(sentence: &str, around: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::pattern::re;
+
+    /// The scans read years exactly as the regular expressions they replaced.
+    #[test]
+    fn year_scans_read_as_the_regexes_did() {
+        let report =
+            re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年\s*(度)?([^0-9。；;，,、\n]{0,24}?)报告");
+        let nian = re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年");
+        let pieces = [
+            "2021",
+            "1999",
+            "2",
+            "20",
+            "219",
+            "3021",
+            "年",
+            "度",
+            "报告",
+            "报",
+            " ",
+            "\u{3000}",
+            "\n",
+            "政府信息公开工作",
+            "年度",
+            "，",
+            "。",
+            "a",
+            "1",
+            "较",
+            "度报告",
+            "政务公开",
+            "工作报告",
+            "之",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 12) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<_> = report
+                .captures_iter(&text)
+                .map(|c| YearMatch {
+                    all: c.get(0).unwrap().range(),
+                    digits: c.get(1).unwrap().range(),
+                    rest: (c.get(2).is_some(), c.get(3).unwrap().range()),
+                })
+                .collect();
+            assert_eq!(
+                years_followed_by(&text, report_after_year),
+                by_regex,
+                "{text:?}"
+            );
+            let by_regex: Vec<_> = nian
+                .captures_iter(&text)
+                .map(|c| YearMatch {
+                    all: c.get(0).unwrap().range(),
+                    digits: c.get(1).unwrap().range(),
+                    rest: (),
+                })
+                .collect();
+            assert_eq!(
+                years_followed_by(&text, nian_after_year),
+                by_regex,
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The scans read counts and percentages exactly as the regular expressions they replaced.
+    #[test]
+    fn scans_read_as_the_regexes_did() {
+        let count = re(r"(?x)
+            (?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)
+            \s*(?P<approx>余|多)?\s*
+            (?P<unit>件|宗|起|例)
+            (?P<after>次|左右)?");
+        let percent = re(r"(?x)
+            (?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]
+            | 百分之(?P<pnum>[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百]+)");
+        let pieces = [
+            "1",
+            "12",
+            "123",
+            "1234",
+            "１２",
+            "0",
+            ",",
+            ",123",
+            ",12",
+            ",1234",
+            ".",
+            "．",
+            "5",
+            "件",
+            "宗",
+            "起",
+            "例",
+            "次",
+            "左右",
+            "余",
+            "多",
+            " ",
+            "\u{3000}",
+            "二",
+            "十",
+            "百",
+            "万",
+            "两",
+            "百分之",
+            "%",
+            "％",
+            "第",
+            "年",
+            "，",
+            "申请",
+            "\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let range = |m: Option<regex::Match<'_>>| m.map(|m| m.range());
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 10) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let by_regex: Vec<CountMatch> = count
+                .captures_iter(&text)
+                .map(|c| CountMatch {
+                    all: c.get(0).unwrap().range(),
+                    num: c.name("num").unwrap().range(),
+                    approx: c.name("approx").is_some(),
+                    after: range(c.name("after")),
+                })
+                .collect();
+            assert_eq!(super::counts(&text), by_regex, "{text:?}");
+            let by_regex: Vec<PercentMatch> = percent
+                .captures_iter(&text)
+                .map(|c| PercentMatch {
+                    all: c.get(0).unwrap().range(),
+                    num: range(c.name("num")),
+                    pnum: range(c.name("pnum")),
+                })
+                .collect();
+            assert_eq!(percents(&text), by_regex, "{text:?}");
+        }
+    }
 
     #[test]
     fn report_years_are_years_that_name_this_report() {

@@ -6,10 +6,9 @@
 //! that speaks of documents, posts, visitors, hotlines, permits, or of changes ("同比增长") is
 //! skipped whole, and so is an estimate ("300 余件"). What is not understood raises nothing.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::figures::{self, Applicant, Basis, CaseResult, Court, Expected, Outcome, Quantity};
 use super::numbers::{self, Mention, Number, clause_around, format_percent, percent_matches};
@@ -158,14 +157,82 @@ const KEYWORDS: &[(&str, Kw)] = &[
     ("等", Kw::Etc),
 ];
 
-static KEYWORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = KEYWORDS
-        .iter()
-        .map(|(p, _)| format!("({p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&pattern).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
+/// Every spelling of every keyword, grouped by its first character, each group in the order of
+/// [`KEYWORDS`] and of the spellings within a keyword: the one the reader takes where several
+/// start at the same place.
+///
+/// The keywords are literal words with `|`, `(?:…)` and `?`, so they stand for a finite list of
+/// strings. Reading a sentence is a look-up per character in this table, where a regular
+/// expression of all of them took milliseconds to build on every run that reads prose.
+static KEYWORD_TABLE: LazyLock<HashMap<char, Vec<(String, Kw)>>> = LazyLock::new(|| {
+    let mut table: HashMap<char, Vec<(String, Kw)>> = HashMap::new();
+    for (pattern, kw) in KEYWORDS {
+        for word in spell_out(pattern) {
+            let Some(first) = word.chars().next() else {
+                unreachable!("a keyword is never empty: {pattern}")
+            };
+            table.entry(first).or_default().push((word, *kw));
+        }
+    }
+    table
 });
+
+/// The strings a keyword pattern stands for, most preferred first, as a regular expression
+/// prefers them: alternatives left to right, an optional part (`?`) taken before it is left out.
+fn spell_out(pattern: &str) -> Vec<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut at = 0;
+    let words = alternatives(&chars, &mut at);
+    if at != chars.len() {
+        unreachable!("a keyword pattern is a constant: unmatched ')' in {pattern}");
+    }
+    words
+}
+
+fn alternatives(p: &[char], at: &mut usize) -> Vec<String> {
+    let mut words = sequence(p, at);
+    while p.get(*at) == Some(&'|') {
+        *at += 1;
+        words.extend(sequence(p, at));
+    }
+    words
+}
+
+fn sequence(p: &[char], at: &mut usize) -> Vec<String> {
+    let mut words = vec![String::new()];
+    loop {
+        let mut part = match p.get(*at) {
+            None | Some('|' | ')') => return words,
+            Some('(') => {
+                if p.get(*at + 1..*at + 3) != Some(&['?', ':'][..]) {
+                    unreachable!("a keyword pattern is a constant: only (?:…) groups");
+                }
+                *at += 3;
+                let inner = alternatives(p, at);
+                if p.get(*at) != Some(&')') {
+                    unreachable!("a keyword pattern is a constant: unclosed group");
+                }
+                *at += 1;
+                inner
+            }
+            Some(c @ ('[' | ']' | '\\' | '.' | '*' | '+' | '{' | '}' | '^' | '$' | '?')) => {
+                unreachable!("a keyword pattern is a constant: no '{c}' but after a part")
+            }
+            Some(c) => {
+                *at += 1;
+                vec![c.to_string()]
+            }
+        };
+        if p.get(*at) == Some(&'?') {
+            *at += 1;
+            part.push(String::new());
+        }
+        words = words
+            .iter()
+            .flat_map(|head| part.iter().map(move |tail| [head.as_str(), tail].concat()))
+            .collect();
+    }
+}
 
 #[derive(Clone, Debug)]
 struct Token {
@@ -173,18 +240,29 @@ struct Token {
     kw: Kw,
 }
 
+/// The keywords of a sentence, left to right, none overlapping: at each place the first of
+/// [`KEYWORDS`] that starts there, and reading goes on after it.
 fn tokens(sentence: &str) -> Vec<Token> {
-    KEYWORD_RE
-        .captures_iter(sentence)
-        .filter_map(|caps| {
-            let all = caps.get(0)?;
-            let index = (1..caps.len()).find(|i| caps.get(*i).is_some())?;
-            Some(Token {
-                range: all.range(),
-                kw: KEYWORDS.get(index - 1)?.1,
-            })
-        })
-        .collect()
+    let table = &*KEYWORD_TABLE;
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = sentence[at..].chars().next() {
+        let rest = &sentence[at..];
+        let found = table
+            .get(&c)
+            .and_then(|words| words.iter().find(|(w, _)| rest.starts_with(w.as_str())));
+        match found {
+            Some((word, kw)) => {
+                out.push(Token {
+                    range: at..at + word.len(),
+                    kw: *kw,
+                });
+                at += word.len();
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    out
 }
 
 /// A statement read from the narrative.
@@ -259,12 +337,19 @@ fn subject_at(
 }
 
 /// "行政复议、行政诉讼", "行政复议和行政诉讼": two courts joined, meaning both.
+///
+/// As `^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$` reads it, by a scan.
 fn joins_courts(between: &str) -> bool {
-    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
-    JOIN.is_match(between)
+    let t = between.trim_start();
+    let Some(rest) = ["、", "和", "及", "与", "或", "以及", "/"]
+        .into_iter()
+        .find_map(|w| t.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("政府信息公开").unwrap_or(rest);
+    rest.trim_start().is_empty()
 }
 
 /// Reads the claims of a text.
@@ -378,26 +463,37 @@ pub fn claims(text: &str) -> Vec<Claim> {
 /// own year whatever year it names. Such text carried into the next year's report
 /// (新建下一年度) still claims this year's figures, and R7 reads them as such.
 fn year_before(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
-    let year = YEAR.captures_iter(text).last().and_then(|c| c.get(1))?;
-    let after = &text[year.end()..];
+    // The last match of `(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年`.
+    let year = numbers::years_followed_by(text, numbers::nian_after_year)
+        .pop()?
+        .digits;
+    let after = &text[year.end..];
     if after.contains("本年") || after.contains("今年") {
         return None;
     }
-    year.as_str().parse().ok()
+    text[year].parse().ok()
 }
 
 /// Whether the text between a count and a percentage ties them: "（17.46%", "，占40.9%",
 /// "，占办结总数的40.9%".
+///
+/// As `^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$` reads it, by a scan: the
+/// text is spaces, an optional bracket or comma, and then nothing, "占" with "比" and "为" or "达"
+/// optional, or "占" and a "的" as the last word, at most 12 characters apart.
 fn binds_percent(between: &str) -> bool {
-    static BIND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$")
-            .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
-    });
-    BIND.is_match(between)
+    let t = between.trim_start();
+    let t = t.strip_prefix(['（', '(', '，', ',']).unwrap_or(t).trim();
+    let Some(after) = t.strip_prefix('占') else {
+        return t.is_empty();
+    };
+    let share = after.strip_prefix('比').unwrap_or(after);
+    let share = share.strip_prefix(['为', '达']).unwrap_or(share);
+    if share.trim_start().is_empty() {
+        return true;
+    }
+    after.strip_suffix('的').is_some_and(|middle| {
+        middle.chars().count() <= 12 && !middle.contains(['，', ',', '。', '；', ';'])
+    })
 }
 
 /// What the number `m` of sentence `s` counts, if the reader can tell.
@@ -701,7 +797,10 @@ fn all_upheld_detail(draft: &Draft, court: Court) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
+    use crate::pattern::re;
 
     fn quantities(text: &str) -> Vec<(Quantity, u64)> {
         claims(text)
@@ -713,6 +812,165 @@ mod tests {
                 Claim::AllUpheld { .. } => None,
             })
             .collect()
+    }
+
+    /// The scans join courts and bind percentages exactly where the regular expressions did.
+    #[test]
+    fn joins_and_binds_as_the_regexes_read_them() {
+        let join = re(r"^\s*(?:、|和|及|与|或|以及|/)\s*(?:政府信息公开)?\s*$");
+        let bind = re(r"^\s*[（(，,]?\s*(?:占(?:比)?(?:为|达)?|占[^，,。；;]{0,12}的)?\s*$");
+        let pieces = [
+            " ",
+            "\u{3000}",
+            "\n",
+            "、",
+            "和",
+            "及",
+            "以及",
+            "以",
+            "/",
+            "政府信息公开",
+            "（",
+            "(",
+            "，",
+            ",",
+            "占",
+            "比",
+            "为",
+            "达",
+            "的",
+            "办结总数",
+            "。",
+            "；",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut joined, mut bound) = (0, 0);
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 7) {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let expected = join.is_match(&text);
+            joined += usize::from(expected);
+            assert_eq!(joins_courts(&text), expected, "{text:?}");
+            let expected = bind.is_match(&text);
+            bound += usize::from(expected);
+            assert_eq!(binds_percent(&text), expected, "{text:?}");
+        }
+        assert!(joined > 100 && bound > 100, "{joined} {bound}");
+    }
+
+    /// The keyword table reads a text exactly as one regular expression of all the keywords
+    /// (each a capture group, in order) reads it.
+    fn tokens_by_regex(text: &str) -> Vec<(Range<usize>, Kw)> {
+        static ALL: LazyLock<Regex> = LazyLock::new(|| {
+            let pattern = KEYWORDS
+                .iter()
+                .map(|(p, _)| format!("({p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            re(&pattern)
+        });
+        ALL.captures_iter(text)
+            .map(|caps| {
+                let index = (1..caps.len()).find(|i| caps.get(*i).is_some()).unwrap();
+                (caps.get(0).unwrap().range(), KEYWORDS[index - 1].1)
+            })
+            .collect()
+    }
+
+    fn tokens_by_table(text: &str) -> Vec<(Range<usize>, Kw)> {
+        tokens(text).into_iter().map(|t| (t.range, t.kw)).collect()
+    }
+
+    #[test]
+    fn keyword_spellings() {
+        assert_eq!(
+            spell_out("上一?年度?结转|新收"),
+            [
+                "上一年度结转",
+                "上一年结转",
+                "上年度结转",
+                "上年结转",
+                "新收"
+            ]
+        );
+        assert_eq!(
+            spell_out("经?复议后(?:提起行政诉讼|起诉)"),
+            [
+                "经复议后提起行政诉讼",
+                "经复议后起诉",
+                "复议后提起行政诉讼",
+                "复议后起诉"
+            ]
+        );
+        for (pattern, _) in KEYWORDS {
+            let whole = re(&format!("^(?:{pattern})$"));
+            for word in spell_out(pattern) {
+                assert!(whole.is_match(&word), "{word} of {pattern}");
+            }
+        }
+    }
+
+    #[test]
+    fn keyword_table_reads_as_the_regex_did() {
+        // Every spelling of every keyword, glued to its neighbours so that they overlap and
+        // compete, in a deterministic shuffle, with filler between some of them.
+        let words: Vec<String> = KEYWORDS.iter().flat_map(|(p, _)| spell_out(p)).collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let filler = [
+            "",
+            "",
+            "件",
+            "，",
+            "本年度",
+            "1",
+            "的",
+            "年",
+            "上",
+            "结",
+            "转",
+        ];
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                let w = &words[(next() % words.len() as u64) as usize];
+                // Sometimes a word without its last character: a prefix that must not match.
+                let len = w.chars().count();
+                let cut = if len > 1 && next() % 2 == 0 {
+                    len - 1
+                } else {
+                    len
+                };
+                text.extend(w.chars().take(cut));
+                text.push_str(filler[(next() % filler.len() as u64) as usize]);
+            }
+            assert_eq!(tokens_by_table(&text), tokens_by_regex(&text), "{text}");
+        }
+        // And the prose of the examples, read as it is in the files.
+        for name in [
+            "2021-jinjiang.ron",
+            "2021-jinjiang-corrected.ron",
+            "2019-yonghe.ron",
+        ] {
+            let path = format!("{}/assets/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            assert_eq!(tokens_by_table(&text), tokens_by_regex(&text), "{name}");
+            assert!(!tokens_by_table(&text).is_empty());
+        }
     }
 
     use Basis::*;

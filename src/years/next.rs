@@ -6,8 +6,10 @@ use regex::Regex;
 
 use super::last_year_of;
 use crate::convert::Dropped;
+use crate::date::REPORT_YEARS;
 use crate::draft::{Draft, TextField};
 use crate::format::{CellKind, FormatId, TableId};
+use crate::pattern::re;
 use crate::totals;
 use crate::value::Value;
 
@@ -31,10 +33,9 @@ pub enum NextYearError {
 
 /// The 统计期限 sentence, with the spacing clerks type: the two years and what lies between them.
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    re(
         r"(\d{4})(\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*)(\d{4})(\s*年\s*12\s*月\s*31\s*日)",
     )
-    .unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 });
 
 /// Moves a 统计期限 sentence that names `from` to the year `to`; other text stays as it is.
@@ -89,7 +90,7 @@ fn move_report_year(text: &str, from: i32, to: i32) -> Option<String> {
 ///   and the figures that cannot be carried are listed in [`NextYear::not_carried`].
 pub fn next_year(last: &Draft) -> Result<NextYear, NextYearError> {
     let year = last.year + 1;
-    if !(1900..=2999).contains(&year) {
+    if !REPORT_YEARS.contains(&year) {
         return Err(NextYearError::BadYear(year));
     }
     let mut notes = Vec::new();

@@ -21,8 +21,11 @@ impl App {
         match section {
             Section::Table(table) => {
                 let mut actions = self.table_header_ui(ui, table);
+                // The width the view shows (inside, a horizontal scroll area has no limit);
+                // the scroll bar takes some.
+                let fit = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
                 let scroll = egui::ScrollArea::both().id_salt(id).auto_shrink(false);
-                scroll.show(ui, |ui| actions.extend(self.table_ui(ui, table)));
+                scroll.show(ui, |ui| actions.extend(self.table_ui(ui, table, fit)));
                 self.apply_grid_actions(actions);
             }
             _ => {
@@ -55,7 +58,7 @@ impl App {
         grid::toolbar_ui(ui, self.open.doc.draft(), table, &mut self.open.grid)
     }
 
-    fn table_ui(&mut self, ui: &mut egui::Ui, table: TableId) -> Vec<GridAction> {
+    fn table_ui(&mut self, ui: &mut egui::Ui, table: TableId, fit: f32) -> Vec<GridAction> {
         let open = &mut self.open;
         let mut by_cell: HashMap<CellKey, Vec<&Finding>> = HashMap::new();
         for f in &open.findings {
@@ -64,7 +67,7 @@ impl App {
             }
         }
         let (draft, revision) = (open.doc.draft(), open.doc.revision());
-        grid::table_ui(ui, draft, revision, table, &by_cell, &mut open.grid)
+        grid::table_ui(ui, draft, revision, table, &by_cell, &mut open.grid, fit)
     }
 
     fn apply_grid_actions(&mut self, actions: Vec<GridAction>) {
@@ -79,6 +82,11 @@ impl App {
                     let n = cells.len();
                     self.apply(Edit::SetCells(cells));
                     self.tell(format!("已粘贴 {n} 个单元格（可撤销）"), false);
+                }
+                GridAction::Clear(cells) => {
+                    let n = cells.len();
+                    self.apply(Edit::SetCells(cells));
+                    self.tell(format!("已清除 {n} 个单元格（可撤销）"), false);
                 }
                 GridAction::AcceptComputed(key) => self.apply(Edit::AcceptComputed(key)),
                 GridAction::AcceptAllComputed(table) => {

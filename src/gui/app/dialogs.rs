@@ -6,7 +6,7 @@ use crate::document::Edit;
 use crate::draft_file;
 use crate::gui::dialogs::{
     Dialog, changed_on_disk, confirm_overwrite, convert, export, import_notes, import_paste,
-    message, open_failed, palette, recover, type_path, unsaved,
+    message, open_failed, palette, recover, repair, type_path, unsaved,
 };
 use crate::gui::file_dialog::Purpose;
 
@@ -26,6 +26,7 @@ enum Outcome {
     OpenFailed(open_failed::Outcome),
     ConfirmOverwrite(confirm_overwrite::Outcome),
     Palette(palette::Outcome),
+    Repair(repair::Outcome),
 }
 
 impl App {
@@ -76,6 +77,7 @@ impl App {
             Dialog::ConfirmOverwrite(d) => d.ui(ui).map(Outcome::ConfirmOverwrite),
             Dialog::Palette(d) => d.ui(ui, &|c| self.can_run(c)).map(Outcome::Palette),
             Dialog::About(d) => d.ui(ui).map(|()| Outcome::Close),
+            Dialog::Repair(d) => d.ui(ui).map(Outcome::Repair),
         }
     }
 
@@ -93,6 +95,7 @@ impl App {
             | Outcome::OpenFailed(open_failed::Outcome::Ok)
             | Outcome::ConfirmOverwrite(confirm_overwrite::Outcome::Cancel)
             | Outcome::Palette(palette::Outcome::Close)
+            | Outcome::Repair(repair::Outcome::Cancel)
             | Outcome::TypePath(type_path::Outcome::Cancelled) => {}
             Outcome::NewDraft(draft) => self.new_draft(*draft),
             Outcome::Unsaved(choice) => {
@@ -146,6 +149,15 @@ impl App {
                 self.request(Pending::Restore(r))
             }
             Outcome::ConfirmOverwrite(outcome) => self.overwrite_answered(outcome, dialog),
+            Outcome::Repair(repair::Outcome::Apply) => {
+                if let Dialog::Repair(d) = dialog {
+                    let edit = d.diagnosis.repair.edit();
+                    match self.open.doc.apply_alone(edit) {
+                        Ok(_) => self.tell("已按可能的原因修复（可撤销）".into(), false),
+                        Err(e) => self.tell(e.to_string(), true),
+                    }
+                }
+            }
             Outcome::Palette(palette::Outcome::Run(command)) => {
                 self.run(command, &self.ctx.clone())
             }

@@ -49,6 +49,8 @@ const VIEW: &[Entry] = &[
     Entry::Command(Command::ZoomReset),
     Entry::Separator,
     Entry::Command(Command::ToggleTheme),
+    Entry::Command(Command::ToggleSections),
+    Entry::Command(Command::ToggleFindings),
 ];
 
 const HELP: &[Entry] = &[

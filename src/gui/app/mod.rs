@@ -69,6 +69,8 @@ pub struct App {
     autosave_delay: std::time::Duration,
     /// The window's context, for dialog threads to wake it when they end.
     ctx: egui::Context,
+    /// Start-up timing, reported once the first frame is drawn (`NIANBAO_STARTUP_TIMING`).
+    startup: Option<super::startup::Startup>,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
             autosave: None,
             autosave_delay: std::time::Duration::from_millis(1500),
             ctx: egui::Context::default(),
+            startup: None,
         }
     }
 
@@ -163,6 +166,11 @@ impl App {
         });
     }
 
+    /// Reports where the start-up time went once the first frame is drawn.
+    pub(super) fn time_first_frame(&mut self, startup: super::startup::Startup) {
+        self.startup = Some(startup);
+    }
+
     /// Puts a line in the status bar, until the draft next changes.
     fn tell(&mut self, text: String, error: bool) {
         self.notice = Some((text, error));
@@ -198,6 +206,9 @@ impl App {
         self.ctx = ctx.clone();
         self.settings.zoom = ctx.zoom_factor();
         self.open.refresh_findings();
+        if let Some(s) = &mut self.startup {
+            s.mark("first check of the draft");
+        }
         let now = (self.open.id, self.open.doc.revision());
         if self.notice.is_some() && self.notice_said_at != now {
             self.notice = None;
@@ -224,7 +235,18 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // The second frame begins once the first was painted and shown: that ends the start.
+        if let Some(s) = self.startup.as_mut().filter(|s| s.frames() == 1) {
+            s.mark("first frame painted and shown");
+            eprint!("{}", s.report());
+            self.startup = None;
+        }
         self.show(ui);
+        if let Some(s) = &mut self.startup {
+            s.mark("first frame laid out");
+            s.frame_done();
+            ui.ctx().request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::address::Location;
 use crate::check::{self, Finding};
+use crate::diagnose::Diagnosis;
 use crate::document::Document;
 use crate::draft_file::FileStamp;
 use crate::gui::forms::FormState;
@@ -25,6 +26,8 @@ pub struct OpenDraft {
     /// The file as it was when opened or saved (to notice another program's changes).
     pub stamp: Option<FileStamp>,
     pub findings: Vec<Finding>,
+    /// The likely causes of findings, each with a repair the clerk may accept.
+    pub diagnoses: Vec<Diagnosis>,
     /// The (revision, grid typing errors) the findings were computed for.
     checked: Option<(u64, u64)>,
     pub grid: GridState,
@@ -47,6 +50,7 @@ impl OpenDraft {
             path,
             stamp,
             findings: Vec::new(),
+            diagnoses: Vec::new(),
             checked: None,
             grid: GridState::default(),
             forms: FormState::default(),
@@ -61,6 +65,9 @@ impl OpenDraft {
         if self.checked != Some(now) {
             let draft = self.doc.draft();
             let mut findings = check::check(draft);
+            // Only errors and R7 get diagnoses, and a clean draft has none: no cost while the
+            // clerk types into a consistent table.
+            self.diagnoses = crate::diagnose::diagnose(draft, &findings);
             findings.extend(self.grid.invalid_findings(draft));
             self.findings = findings;
             self.checked = Some(now);

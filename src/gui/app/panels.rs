@@ -5,27 +5,50 @@ use std::collections::HashMap;
 
 use super::{App, Section};
 use crate::check::{self, Severity};
-use crate::gui::findings_panel::findings_ui;
+use crate::gui::dialogs::{Dialog, repair::RepairDialog};
+use crate::gui::findings_panel::{Listed, PanelAction, findings_ui};
 
 impl App {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("nianbao-sections")
-            .resizable(false)
-            .exact_size(190.0)
-            .show(ui, |ui| self.sections_ui(ui));
-        egui::Panel::right("nianbao-findings")
-            .default_size(250.0)
-            .show(ui, |ui| {
-                let open = &self.open;
-                let draft = open.doc.draft();
-                let view = &mut self.findings_view;
-                if let Some(location) = findings_ui(ui, draft, &open.findings, view) {
-                    self.go_to(location);
-                }
-            });
+        // Both side panels can be narrowed (egui keeps their widths with the window's state) or
+        // hidden from 视图 (kept in the settings), to give a table room on a small screen.
+        if self.settings.show_sections {
+            egui::Panel::left("nianbao-sections")
+                .resizable(true)
+                .default_size(190.0)
+                .size_range(110.0..=320.0)
+                .show(ui, |ui| self.sections_ui(ui));
+        }
+        if self.settings.show_findings {
+            egui::Panel::right("nianbao-findings")
+                .resizable(true)
+                .default_size(250.0)
+                .size_range(160.0..=520.0)
+                .show(ui, |ui| {
+                    let open = &self.open;
+                    let listed = Listed {
+                        draft: open.doc.draft(),
+                        findings: &open.findings,
+                        diagnoses: &open.diagnoses,
+                    };
+                    match findings_ui(ui, &listed, &mut self.findings_view) {
+                        Some(PanelAction::GoTo(location)) => self.go_to(location),
+                        Some(PanelAction::Repair(i)) => self.offer_repair(i),
+                        None => {}
+                    }
+                });
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
+    }
+
+    /// Shows a diagnosis and its repair, for the clerk to accept or not.
+    fn offer_repair(&mut self, index: usize) {
+        if let Some(d) = self.open.diagnoses.get(index) {
+            let dialog = RepairDialog::new(d.clone(), self.open.doc.draft());
+            self.dialog = Some(Dialog::Repair(Box::new(dialog)));
+        }
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {

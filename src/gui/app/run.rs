@@ -75,6 +75,8 @@ impl App {
                     egui::Theme::Light
                 });
             }
+            Command::ToggleSections => self.settings.show_sections ^= true,
+            Command::ToggleFindings => self.settings.show_findings ^= true,
             Command::Palette => self.dialog = Some(Dialog::Palette(Palette::default())),
             Command::About => self.dialog = Some(Dialog::About(About)),
             // Leaving the draft: handled above.
@@ -86,7 +88,15 @@ impl App {
             | Command::CellDown
             | Command::CellUp
             | Command::CellRight
-            | Command::CellLeft => {}
+            | Command::CellLeft
+            | Command::CellEdit
+            | Command::CellCancel
+            | Command::CellClear
+            | Command::CellCopy
+            | Command::ExtendUp
+            | Command::ExtendDown
+            | Command::ExtendLeft
+            | Command::ExtendRight => {}
         }
     }
 

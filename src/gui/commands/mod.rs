@@ -64,6 +64,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    ToggleSections,
+    ToggleFindings,
     Palette,
     About,
     // The grid's keys (issue: spreadsheet-grade editing adds to these).
@@ -73,6 +75,22 @@ pub enum Command {
     CellUp,
     CellRight,
     CellLeft,
+    CellEdit,
+    CellCancel,
+    CellClear,
+    CellCopy,
+    ExtendUp,
+    ExtendDown,
+    ExtendLeft,
+    ExtendRight,
+}
+
+/// Whether a key press is this shortcut.
+fn matches(shortcut: &KeyboardShortcut, key: egui::Key, pressed: egui::Modifiers) -> bool {
+    let shifted_symbol = matches!(key, egui::Key::Plus | egui::Key::Equals | egui::Key::Minus);
+    shortcut.logical_key == key
+        && (pressed.matches_exact(shortcut.modifiers)
+            || shifted_symbol && pressed.matches_logically(shortcut.modifiers))
 }
 
 /// What the table says of a command.
@@ -90,7 +108,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 39] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -112,6 +130,8 @@ impl Command {
         Command::ZoomOut,
         Command::ZoomReset,
         Command::ToggleTheme,
+        Command::ToggleSections,
+        Command::ToggleFindings,
         Command::Palette,
         Command::About,
         Command::CellNext,
@@ -120,6 +140,14 @@ impl Command {
         Command::CellUp,
         Command::CellRight,
         Command::CellLeft,
+        Command::CellEdit,
+        Command::CellCancel,
+        Command::CellClear,
+        Command::CellCopy,
+        Command::ExtendUp,
+        Command::ExtendDown,
+        Command::ExtendLeft,
+        Command::ExtendRight,
     ];
 
     /// What the table says of this command.
@@ -160,12 +188,26 @@ impl Command {
             .all(|word| haystack.contains(&word.to_lowercase()))
     }
 
-    /// Takes this command's shortcut from the input if it was pressed.
+    /// Takes this command's shortcut from the input if it was pressed. Modifiers must match
+    /// exactly (egui's own matching ignores an extra Shift, which would let Ctrl+Shift+S save and
+    /// Shift+↓ move instead of extending the selection); a symbol that may need Shift to type
+    /// (Ctrl + +) is matched as egui does.
     pub fn consume(self, input: &mut egui::InputState) -> bool {
-        self.info()
-            .shortcuts
-            .iter()
-            .any(|s| input.consume_shortcut(s))
+        let shortcuts = self.info().shortcuts;
+        let mut found = false;
+        input.events.retain(|e| match e {
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } if !found && shortcuts.iter().any(|s| matches(s, *key, *modifiers)) => {
+                found = true;
+                false
+            }
+            _ => true,
+        });
+        found
     }
 }
 
@@ -193,7 +235,7 @@ mod tests {
         let mut clashes = Vec::new();
         for (i, a) in Command::ALL.iter().enumerate() {
             for b in &Command::ALL[i + 1..] {
-                if clashing(&a.info(), &b.info()) {
+                if clashing(a.info(), b.info()) {
                     clashes.push((*a, *b));
                 }
             }
@@ -216,14 +258,14 @@ mod tests {
             menu: Menu::None,
             leaves_document: false,
         };
-        assert!(clashing(&Command::Undo.info(), &grid_ctrl_z));
+        assert!(clashing(Command::Undo.info(), &grid_ctrl_z));
         // Grid and text-field keys may share a key: they are never live at once.
         let text_tab = CommandInfo {
             scope: Scope::TextField,
             shortcuts: Command::CellNext.info().shortcuts,
             ..grid_ctrl_z
         };
-        assert!(!clashing(&Command::CellNext.info(), &text_tab));
+        assert!(!clashing(Command::CellNext.info(), &text_tab));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod new_draft;
 pub mod open_failed;
 pub mod palette;
 pub mod recover;
+pub mod repair;
 pub mod type_path;
 pub mod unsaved;
 
@@ -33,6 +34,7 @@ pub enum Dialog<P> {
     OpenFailed(Box<open_failed::OpenFailed>),
     ConfirmOverwrite(confirm_overwrite::ConfirmOverwrite),
     Palette(palette::Palette),
+    Repair(Box<repair::RepairDialog>),
     About(about::About),
 }
 

@@ -1,13 +1,13 @@
 //! One cell of the grid: the text field of the selected cell, a selected computed total (read,
 //! never typed into), or a painted cell with its value, its findings and its typing error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Align2, Key, Rect, Role, Sense, Stroke, Vec2, WidgetInfo};
 
 use super::geometry::cell_name;
 use super::style::{Style, hover_text, text_in};
-use super::{GridAction, GridState, is_editable, select};
+use super::{GridAction, GridState, Mode, is_editable, select};
 use crate::check::{Finding, Severity};
 use crate::draft::Draft;
 use crate::format::{CellDef, CellKey, CellKind};
@@ -21,6 +21,10 @@ pub struct CellContext<'a> {
     pub edit_id: egui::Id,
     pub style: &'a Style,
     pub painter: &'a egui::Painter,
+    /// The cells of the selected range (Shift+click, Shift+arrows).
+    pub in_range: &'a HashSet<CellKey>,
+    /// The width the table should fit in: the visible width of its view.
+    pub fit_width: f32,
 }
 
 /// Draws one cell and takes what the clerk does to it.
@@ -34,6 +38,9 @@ pub fn cell_ui(
     let s = cx.style;
     if cell.kind() == CellKind::Total {
         cx.painter.rect_filled(rect, 0.0, s.total_fill);
+    }
+    if cx.in_range.contains(&cell.key()) {
+        cx.painter.rect_filled(rect, 0.0, s.range_fill);
     }
     cx.painter
         .rect_stroke(rect, 0.0, s.line, egui::StrokeKind::Inside);
@@ -67,14 +74,30 @@ fn cell_editor<'t>(
         .id(id)
         .align(Align2::RIGHT_CENTER)
         .margin(Vec2::new(4.0, 4.0))
+        // Tab, the arrows and Escape belong to the grid (Escape restores the value; it must not
+        // take the keyboard away from the cell).
         .event_filter(egui::EventFilter {
             tab: true,
             horizontal_arrows: true,
             vertical_arrows: true,
-            ..Default::default()
+            escape: true,
         })
         .desired_width(rect.width() - 4.0)
         .font(style.font.clone())
+}
+
+/// Sets the caret of the cell's field: the whole value selected, so that typing replaces it, or
+/// the caret at its end to edit it (F2, a double click).
+fn set_caret(ctx: &egui::Context, id: egui::Id, text: &str, mode: Mode) {
+    let mut field = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    let range = match mode {
+        Mode::Selected => egui::text::CCursorRange::select_all_str(text),
+        Mode::Entering | Mode::Editing => {
+            egui::text::CCursorRange::one(egui::text::CCursor::new(text.chars().count()))
+        }
+    };
+    field.cursor.set_char_range(Some(range));
+    field.store(ctx, id);
 }
 
 /// Places the selected cell's field over the painted cell. `place`, not `put`: the field must
@@ -105,11 +128,29 @@ impl One<'_, '_> {
     fn editor(&self, ui: &mut egui::Ui, state: &mut GridState, actions: &mut Vec<GridAction>) {
         let (cx, cell, rect) = (self.cx, self.cell, self.rect);
         let key = cell.key();
+        // Only a field that has the keyboard keeps a selection (egui collapses it otherwise), so
+        // the caret is set once the field has it.
+        if state.caret_pending && ui.memory(|m| m.has_focus(cx.edit_id)) {
+            set_caret(ui.ctx(), cx.edit_id, &state.buffer, state.mode);
+            state.caret_pending = false;
+        }
         let before = state.buffer.clone();
         let edit = cell_editor(&mut state.buffer, cx.edit_id, rect, cx.style);
         let focus = (&mut state.focus_pending, &mut state.scroll_pending);
         let response = place_editor(ui, edit, (cell, rect), focus);
+        // A second click soon after the one that selected the cell (a double click) edits the
+        // value at its end, as F2 does.
+        let now = ui.input(|i| i.time);
+        let double = (state.last_click).is_some_and(|(k, t)| k == key && now - t < 0.5);
+        if response.clicked() && double && state.mode == Mode::Selected {
+            state.mode = Mode::Editing;
+            set_caret(ui.ctx(), cx.edit_id, &state.buffer, state.mode);
+        }
         if state.buffer != before {
+            // The first key typed into a selected cell starts a new value.
+            if state.mode == Mode::Selected {
+                state.mode = Mode::Entering;
+            }
             match parse_cell(cell.ty(), &state.buffer) {
                 Ok(value) => {
                     state.set_invalid(key, None);
@@ -273,8 +314,19 @@ impl One<'_, '_> {
             });
         }
         if response.clicked() {
-            // A click selects where the pointer is: nothing scrolls under it.
+            // A click selects where the pointer is: nothing scrolls under it. Shift+click
+            // selects the range from the selected cell to here.
+            // The click's own modifiers: Shift may be released by the time the click ends.
+            let shift = ui.input(|i| {
+                i.modifiers.shift
+                    || (i.events.iter()).any(|e| {
+                        matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift)
+                    })
+            });
+            let anchor = shift.then(|| state.anchor.or(state.selected));
             select(state, key);
+            state.anchor = anchor.flatten();
+            state.last_click = Some((key, ui.input(|i| i.time)));
             state.scroll_pending = false;
             actions.push(GridAction::EndTyping);
         }

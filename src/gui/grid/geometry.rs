@@ -32,6 +32,9 @@ fn layout_for(table: TableId) -> Layout {
     }
 }
 
+/// How far the label columns may shrink to let the value columns fit: a share of their width.
+const MIN_LABEL_SHARE: f32 = 0.6;
+
 /// One block laid out, in coordinates relative to its top-left corner.
 pub struct BlockGeometry {
     pub label_widths: Vec<f32>,
@@ -51,15 +54,28 @@ pub struct BlockGeometry {
 }
 
 impl BlockGeometry {
-    pub fn new(ui: &egui::Ui, table: &TableDef, block: &BlockDef, font: &FontId) -> Self {
+    /// Lays out a block to fit `fit_width` where it can: the label columns give up width (their
+    /// labels wrap onto more lines) before the value columns scroll out of view.
+    pub fn new(
+        ui: &egui::Ui,
+        (table, block): (&TableDef, &BlockDef),
+        font: &FontId,
+        fit_width: f32,
+    ) -> Self {
         let layout = layout_for(table.id);
         let label_depth = table.label_depth();
-        let label_widths: Vec<f32> = layout
+        let natural: Vec<f32> = layout
             .label_widths
             .iter()
             .take(label_depth)
             .copied()
             .collect();
+        let natural_total: f32 = natural.iter().sum();
+        let room = fit_width - layout.value_width * block.columns.len() as f32;
+        // Never narrower than about two characters a label column.
+        let floor = MIN_LABEL_SHARE * natural_total;
+        let scale = (room.max(floor) / natural_total).min(1.0);
+        let label_widths: Vec<f32> = natural.iter().map(|w| (w * scale).floor()).collect();
         let labels_width: f32 = label_widths.iter().sum();
         let width = labels_width + layout.value_width * block.columns.len() as f32;
         let header_height = if table.id == TableId::T3 { 30.0 } else { 26.0 };

@@ -8,6 +8,7 @@
 mod cell;
 mod geometry;
 mod header;
+mod keys;
 mod navigation;
 mod paste;
 mod style;
@@ -20,7 +21,8 @@ use egui::{Sense, Vec2};
 use self::cell::{CellContext, cell_ui};
 use self::geometry::BlockGeometry;
 use self::header::BlockPaint;
-use self::navigation::{editable_rows, keyboard, navigation_rows, position};
+use self::keys::{Rows, keyboard};
+use self::navigation::{editable_rows, navigation_rows, position, range};
 pub use self::paste::plan_paste;
 use self::style::Style;
 pub use self::style::total_fill;
@@ -38,6 +40,8 @@ pub enum GridAction {
     Set(CellKey, Option<Value>),
     /// A block pasted from Excel or WPS: one edit.
     Paste(Vec<(CellKey, Option<Value>)>),
+    /// Delete on the selected cells: they become blank, in one edit.
+    Clear(Vec<(CellKey, Option<Value>)>),
     /// 采用计算值.
     AcceptComputed(CellKey),
     /// 全部采用计算值 for the table.
@@ -50,10 +54,32 @@ pub enum GridAction {
     Notice(String),
 }
 
+/// How the selected cell takes keys, as in Excel and WPS.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Selected: the keys move the selection; typing replaces the value.
+    #[default]
+    Selected,
+    /// A new value being typed: the arrows, Tab and Enter keep it and move on.
+    Entering,
+    /// F2 or a double click: the arrows move the caret within the value.
+    Editing,
+}
+
 /// The grid's own state: which cell is selected and what is being typed into it.
 #[derive(Default)]
 pub struct GridState {
     pub selected: Option<CellKey>,
+    /// The other corner of a selected range (Shift+click, Shift+arrows).
+    anchor: Option<CellKey>,
+    mode: Mode,
+    /// An input method is composing: its keys are its own.
+    composing: bool,
+    /// The caret or selection of the cell's field must be set (all of the value when selected,
+    /// the end when editing).
+    caret_pending: bool,
+    /// The cell last selected by a click, and when: a second click on it soon after edits it.
+    last_click: Option<(CellKey, f64)>,
     /// The text of the selected cell's field.
     buffer: String,
     /// The draft revision the buffer was last in step with.
@@ -86,6 +112,20 @@ impl GridState {
     /// Tells the grid that the draft now matches what it typed (after the app applied its edit).
     pub fn synced(&mut self, revision: u64) {
         self.synced_revision = Some(revision);
+    }
+
+    /// How the selected cell takes keys.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The selected range, row by row: the selected cell alone when there is no range.
+    fn range(&self, all: &[Vec<CellKey>]) -> Vec<Vec<CellKey>> {
+        match (self.anchor, self.selected) {
+            (Some(anchor), Some(key)) => range(all, anchor, key),
+            (None, Some(key)) => vec![vec![key]],
+            _ => Vec::new(),
+        }
     }
 
     /// Whether a cell shows a typing error.
@@ -166,6 +206,9 @@ fn select(state: &mut GridState, key: CellKey) {
     state.synced_revision = None;
     state.focus_pending = true;
     state.scroll_pending = true;
+    state.mode = Mode::Selected;
+    state.anchor = None;
+    state.caret_pending = true;
 }
 
 /// Draws a table and handles the keyboard and the clipboard for it.
@@ -176,6 +219,7 @@ pub fn table_ui(
     table_id: TableId,
     findings: &HashMap<CellKey, Vec<&Finding>>,
     state: &mut GridState,
+    fit_width: f32,
 ) -> Vec<GridAction> {
     let table = draft.format.def().table(table_id);
     let mut actions = Vec::new();
@@ -187,22 +231,15 @@ pub fn table_ui(
         state.selected = None;
     }
     let edit_id = editor_id(table_id);
-    let editing = state.selected.is_some() && ui.memory(|m| m.has_focus(edit_id));
-
-    // Keys the grid takes from the text field: moving, undo, and block paste. Nothing is taken
-    // while no cell is being edited, so text fields elsewhere keep their keys.
-    if let (true, Some(selected)) = (editing, state.selected) {
+    // Keys the grid takes from the cell's text field. Nothing is taken while no cell has the
+    // keyboard, so text fields elsewhere keep their keys.
+    if ui.memory(|m| m.has_focus(edit_id)) {
         let editable = editable_rows(table, draft);
-        keyboard(
-            ui,
-            draft,
-            table,
-            (&nav, &editable),
-            selected,
-            edit_id,
-            state,
-            &mut actions,
-        );
+        let rows = Rows {
+            all: &nav,
+            editable: &editable,
+        };
+        keyboard(ui, (draft, table), &rows, edit_id, state, &mut actions);
     }
 
     if let Some(key) = state.selected
@@ -221,6 +258,10 @@ pub fn table_ui(
 
     let totals_now = totals::computed_totals(draft, table);
     let style = Style::of(ui.visuals());
+    let in_range: HashSet<CellKey> = match state.anchor {
+        Some(_) => state.range(&nav).into_iter().flatten().collect(),
+        None => HashSet::new(),
+    };
     for block in table.blocks {
         let painter = ui.painter().clone();
         let cx = CellContext {
@@ -230,6 +271,8 @@ pub fn table_ui(
             edit_id,
             style: &style,
             painter: &painter,
+            in_range: &in_range,
+            fit_width,
         };
         block_ui(ui, &cx, (table, block), state, &mut actions);
         ui.add_space(6.0);
@@ -246,7 +289,7 @@ fn block_ui(
     state: &mut GridState,
     actions: &mut Vec<GridAction>,
 ) {
-    let geometry = BlockGeometry::new(ui, table, block, &cx.style.font);
+    let geometry = BlockGeometry::new(ui, (table, block), &cx.style.font, cx.fit_width);
     let size = Vec2::new(geometry.width, geometry.height);
     let (outer, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(outer.expand(1.0));

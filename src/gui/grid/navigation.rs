@@ -1,11 +1,9 @@
-//! Moving through a table by keyboard: the cells in reading order, the editable ones (computed
-//! totals are skipped), and the keys of the grid's scope in the command table.
+//! Moving through a table: the cells in reading order, the editable ones (computed totals are
+//! skipped), moves by key, and the selected range.
 
-use super::paste::plan_paste;
-use super::{GridAction, GridState, is_editable, select};
+use super::is_editable;
 use crate::draft::Draft;
 use crate::format::{CellKey, TableDef};
-use crate::gui::commands::Command;
 
 /// The cells the keyboard moves through, row by row (every row of every block).
 pub fn navigation_rows(table: &'static TableDef) -> Vec<Vec<CellKey>> {
@@ -49,8 +47,8 @@ pub fn position(rows: &[Vec<CellKey>], key: CellKey) -> Option<(usize, usize)> {
         .find_map(|(r, row)| row.iter().position(|k| *k == key).map(|c| (r, c)))
 }
 
-#[derive(Clone, Copy)]
-enum Move {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
     Next,
     Prev,
     Up,
@@ -59,7 +57,7 @@ enum Move {
     Right,
 }
 
-fn moved(rows: &[Vec<CellKey>], key: CellKey, m: Move) -> Option<CellKey> {
+pub fn moved(rows: &[Vec<CellKey>], key: CellKey, m: Move) -> Option<CellKey> {
     let (r, c) = position(rows, key)?;
     let flat: Vec<CellKey> = rows.iter().flatten().copied().collect();
     let index = flat.iter().position(|k| *k == key)?;
@@ -80,72 +78,22 @@ fn moved(rows: &[Vec<CellKey>], key: CellKey, m: Move) -> Option<CellKey> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn keyboard(
-    ui: &mut egui::Ui,
-    draft: &Draft,
-    table: &'static TableDef,
-    (nav, editable): (&[Vec<CellKey>], &[Vec<CellKey>]),
-    selected: CellKey,
-    edit_id: egui::Id,
-    state: &mut GridState,
-    actions: &mut Vec<GridAction>,
-) {
-    let cursor_at = egui::TextEdit::load_state(ui.ctx(), edit_id)
-        .and_then(|s| s.cursor.char_range())
-        .map(|r| r.primary.index.0);
-    let len = state.buffer.chars().count();
-    let mut movement = None;
-    let mut paste = None;
-    ui.input_mut(|i| {
-        // The grid's keys come from the command table (scope: grid). Undo and redo are the
-        // window's: a cell's entry is undone in the draft as a whole.
-        if Command::CellPrev.consume(i) {
-            movement = Some(Move::Prev);
-        } else if Command::CellNext.consume(i) {
-            movement = Some(Move::Next);
-        } else if Command::CellDown.consume(i) {
-            movement = Some(Move::Down);
-        } else if Command::CellUp.consume(i) {
-            movement = Some(Move::Up);
-        } else if cursor_at.is_none_or(|c| c >= len) && Command::CellRight.consume(i) {
-            movement = Some(Move::Right);
-        } else if cursor_at.is_none_or(|c| c == 0) && Command::CellLeft.consume(i) {
-            movement = Some(Move::Left);
-        }
-        // A block from a spreadsheet: the text field must not see it.
-        i.events.retain(|e| match e {
-            egui::Event::Paste(text) if text.contains('\t') || text.trim_end().contains('\n') => {
-                paste = Some(text.clone());
-                false
-            }
-            _ => true,
-        });
-    });
-    if let Some(text) = paste {
-        match plan_paste(draft, table, selected, &text) {
-            Ok(cells) if !cells.is_empty() => {
-                for (key, _) in &cells {
-                    state.set_invalid(*key, None);
-                }
-                actions.push(GridAction::Paste(cells));
-                state.synced_revision = None;
-            }
-            Ok(_) => {}
-            Err(message) => actions.push(GridAction::Notice(message)),
-        }
-    }
-    if let Some(m) = movement
-        && let Some(next) = move_from(nav, editable, selected, m)
-    {
-        select(state, next);
-        actions.push(GridAction::EndTyping);
-    }
+/// The rectangle from `anchor` to `key`, row by row, in the table's reading order: a
+/// spreadsheet's selected range (Shift+click, Shift+arrows).
+pub fn range(nav: &[Vec<CellKey>], anchor: CellKey, key: CellKey) -> Vec<Vec<CellKey>> {
+    let (Some((r0, c0)), Some((r1, c1))) = (position(nav, anchor), position(nav, key)) else {
+        return vec![vec![key]];
+    };
+    let (rows, cols) = (r0.min(r1)..=r0.max(r1), c0.min(c1)..=c0.max(c1));
+    nav[rows]
+        .iter()
+        .map(|row| (cols.clone()).filter_map(|c| row.get(c).copied()).collect())
+        .collect()
 }
 
 /// Where a move from `key` lands among the editable cells. From a selected computed total (a
 /// click, or a finding) the move starts at the nearest editable cell in reading order.
-fn move_from(
+pub fn move_from(
     nav: &[Vec<CellKey>],
     editable: &[Vec<CellKey>],
     key: CellKey,

@@ -14,6 +14,8 @@ pub struct Style {
     pub warn: Color32,
     pub weak: Color32,
     pub selection: Color32,
+    /// Over the cells of a selected range.
+    pub range_fill: Color32,
     pub hover: Color32,
     pub font: FontId,
     pub small: FontId,
@@ -30,6 +32,7 @@ impl Style {
             warn: visuals.warn_fg_color,
             weak: visuals.weak_text_color(),
             selection: visuals.selection.stroke.color,
+            range_fill: visuals.selection.bg_fill.gamma_multiply(0.35),
             hover: visuals.widgets.hovered.fg_stroke.color.gamma_multiply(0.6),
             font: FontId::proportional(13.0),
             small: FontId::proportional(11.0),
