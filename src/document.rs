@@ -565,6 +565,7 @@ mod tests {
             format: FormatId::F2021,
             carry_forward: [("natural", 1)].into_iter().collect(),
             table2: Default::default(),
+            report: None,
         };
         d.apply(Edit::SetLastYear(Some(last.clone()))).unwrap();
         assert_eq!(d.draft().last_year.as_ref(), Some(&last));
