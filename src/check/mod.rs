@@ -5,10 +5,13 @@
 //! location of the cell or field, so that a window can bring it into view.
 
 mod cells;
+mod content;
 mod cross_year;
 mod deadline;
+mod last_year;
 mod narrative;
 mod review;
+mod stated;
 mod sums;
 
 pub use crate::address::{Location, MetaField};
@@ -79,9 +82,12 @@ impl Finding {
     }
 }
 
-/// Checks a draft against every rule one draft can decide: R1–R7, R10–R15, the privacy of
+pub use content::{PROBLEMS_MIN_CHARS, counted_chars};
+pub use last_year::similarity;
+
+/// Checks a draft against every rule one draft can decide: R1–R7, R10–R18, R21, R22, the privacy of
 /// applicants' names and the text still to review (待复核), and the cross-year rules R8 and R9 when the draft holds last year's figures
-/// ([`Draft::last_year`]).
+/// ([`Draft::last_year`]), with R19 and R20 when it holds last year's whole report.
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
 pub fn check(draft: &Draft) -> Vec<Finding> {
@@ -91,6 +97,9 @@ pub fn check(draft: &Draft) -> Vec<Finding> {
     cross_year::check(draft, &mut out);
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
+    content::check(draft, content::PROBLEMS_MIN_CHARS, &mut out);
+    stated::check(draft, &mut out);
+    last_year::check(draft, &mut out);
     deadline::check(draft, &mut out);
     review::check(draft, &mut out);
     out
@@ -139,7 +148,9 @@ pub(crate) mod test_support {
         for part in &mut d.parts {
             part.text = format!("本机关{}工作情况。", part.heading);
         }
-        d.problems = "本年度工作中存在的主要问题及改进情况。".into();
+        d.problems = "本年度政府信息公开工作仍存在一些不足：政策解读的形式还不够丰富，\
+            基层公开的规范化水平有待提高。下一步，本机关将加强政策解读，完善基层公开标准，提升公开质量。"
+            .into();
         for cell in d.format.def().cells().collect::<Vec<_>>() {
             if let crate::format::CellKind::Entered(ty) = cell.kind() {
                 let v = match ty {
