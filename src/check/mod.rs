@@ -10,12 +10,14 @@ mod cross_year;
 mod deadline;
 mod last_year;
 mod narrative;
+mod regional;
 mod review;
 mod stated;
 mod sums;
 
 pub use crate::address::{Location, MetaField};
 use crate::draft::Draft;
+use crate::profile::{Profile, RuleSeverity};
 pub use crate::rules::RuleId;
 
 /// 错误 blocks nothing but must be fixed; 提示 is a plausibility warning.
@@ -91,17 +93,35 @@ pub use last_year::similarity;
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
 pub fn check(draft: &Draft) -> Vec<Finding> {
+    check_with(draft, None)
+}
+
+/// [`check`] with a regional profile (地方要求): its deadlines replace the national ones (R15),
+/// its minimum length of 五 the national default (R17), its length limits and required mentions
+/// are checked (R23), and the severities it sets replace the rules' own.
+pub fn check_with(draft: &Draft, profile: Option<&Profile>) -> Vec<Finding> {
     let mut out = Vec::new();
     format_matches_year(draft, &mut out);
     sums::check(draft, &mut out);
     cross_year::check(draft, &mut out);
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
-    content::check(draft, content::PROBLEMS_MIN_CHARS, &mut out);
+    let problems_min = profile.and_then(|p| p.problems_min_chars);
+    content::check(draft, problems_min.unwrap_or(PROBLEMS_MIN_CHARS), &mut out);
     stated::check(draft, &mut out);
     last_year::check(draft, &mut out);
-    deadline::check(draft, &mut out);
+    deadline::check(draft, profile, &mut out);
     review::check(draft, &mut out);
+    if let Some(profile) = profile {
+        regional::check(draft, profile, &mut out);
+        for f in &mut out {
+            match profile.severity_of(f.rule) {
+                Some(RuleSeverity::Error) => f.severity = Severity::Error,
+                Some(RuleSeverity::Warning) => f.severity = Severity::Warning,
+                None => {}
+            }
+        }
+    }
     out
 }
 
