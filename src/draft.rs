@@ -380,6 +380,22 @@ pub struct Draft {
     pub merged_from: Vec<String>,
     /// The regional profile (地方要求) the draft was last checked with, if any.
     pub profile: Option<ProfileRef>,
+    /// For a draft imported from a published report: the section headings as published, in the
+    /// order they were found (R24). Empty for a draft written here, whose headings are fixed.
+    pub published_headings: Vec<PublishedHeading>,
+}
+
+/// A section heading as a published report printed it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PublishedHeading {
+    /// 0 for 一、总体情况 … 5 for 六、其他需要报告的事项: the section it was read as.
+    pub section: usize,
+    /// The heading as published.
+    pub text: String,
+    /// The number it was published with (1 for 一), if any.
+    pub number: Option<usize>,
+    /// Whether the wording is the official one (numbering aside).
+    pub exact: bool,
 }
 
 /// Which regional profile a draft was checked with: enough to name it to the clerk and to tell
@@ -424,6 +440,7 @@ impl Draft {
             review: BTreeSet::new(),
             merged_from: Vec::new(),
             profile: None,
+            published_headings: Vec::new(),
         }
     }
 

@@ -14,7 +14,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::draft::{Cells, Contact, Draft, LastYear, Level, Part, ProfileRef, TextField};
+use crate::draft::{
+    Cells, Contact, Draft, LastYear, Level, Part, ProfileRef, PublishedHeading, SECTION_HEADINGS,
+    TextField,
+};
 use crate::format::{CellKind, FormatId, TableId};
 use crate::value::parse_cell;
 
@@ -277,10 +280,25 @@ struct FileV3 {
     /// The regional profile the draft was checked with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     profile: Option<ProfileRefV3>,
+    /// The section headings of an imported report as published (section 0–5, text, number,
+    /// whether the wording is official).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    published_headings: Vec<PublishedHeadingV3>,
     /// Last year's whole report, written like a draft (without its own `last_year_report`); read
     /// only together with `last_year`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_year_report: Option<Box<FileV3>>,
+}
+
+/// A published section heading, as stored.
+#[derive(Serialize, Deserialize, Debug)]
+struct PublishedHeadingV3 {
+    section: usize,
+    text: String,
+    #[serde(default)]
+    number: Option<usize>,
+    #[serde(default)]
+    exact: bool,
 }
 
 /// The regional profile a draft was checked with, as stored.
@@ -317,6 +335,7 @@ impl From<FileV2> for FileV3 {
             review: v2.review,
             merged_from: v2.merged_from,
             profile: None,
+            published_headings: Vec::new(),
             last_year_report: None,
         }
     }
@@ -461,6 +480,14 @@ fn to_file(draft: &Draft) -> FileV3 {
             name: p.name.clone(),
             version: p.version,
         }),
+        published_headings: (draft.published_headings.iter())
+            .map(|h| PublishedHeadingV3 {
+                section: h.section,
+                text: h.text.clone(),
+                number: h.number,
+                exact: h.exact,
+            })
+            .collect(),
         last_year_report: (draft.last_year.as_ref())
             .and_then(|ly| ly.report.as_deref())
             .map(|report| Box::new(to_file(&report_without_links(report)))),
@@ -629,6 +656,24 @@ fn from_file(file: FileV3) -> Result<Draft, LoadError> {
             })
             .collect::<Result<_, _>>()?,
         merged_from: file.merged_from,
+        published_headings: file
+            .published_headings
+            .into_iter()
+            .map(|h| {
+                if h.section >= SECTION_HEADINGS.len() {
+                    return Err(LoadError::Invalid(format!(
+                        "已发布标题“{}”的部分编号 {} 无效",
+                        h.text, h.section
+                    )));
+                }
+                Ok(PublishedHeading {
+                    section: h.section,
+                    text: h.text,
+                    number: h.number,
+                    exact: h.exact,
+                })
+            })
+            .collect::<Result<_, _>>()?,
         profile: file.profile.map(|p| ProfileRef {
             id: p.id,
             name: p.name,

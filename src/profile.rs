@@ -268,7 +268,7 @@ impl Profile {
         for code in self.severity.keys() {
             if RuleId::from_code(code).is_none() {
                 return Err(ProfileError::Invalid(format!(
-                    "severity 中的规则“{code}”不存在（应为 R1…R23、隐私、待复核）"
+                    "severity 中的规则“{code}”不存在（应为 R1…R24、隐私、待复核）"
                 )));
             }
         }

@@ -47,6 +47,10 @@ pub enum RuleId {
     /// A regional profile's requirement (地方要求): a section over its length limit, or a mention
     /// the profile requires missing.
     R23,
+    /// An imported report's section headings: numbered 一…六, in order, in the official wording
+    /// (a draft written here has fixed headings; a heading not found is left to the import notes,
+    /// as text extraction loses headings).
+    R24,
     /// Not a rule of spec §4: an applicant named with a full personal name in the narrative
     /// (spec §6, 永和镇 seed: "the tool should warn on personal names").
     Privacy,
@@ -86,6 +90,7 @@ impl RuleId {
             RuleId::R21 => "一、总体情况 中的件数与表二一致",
             RuleId::R22 => "六 中的信息处理费金额、收费通知与填写的收费和表三一致",
             RuleId::R23 => "符合地方要求（篇幅、必须写明的内容）",
+            RuleId::R24 => "已发布报告的各部分标题齐全、编号和顺序正确、文字与规定一致",
             RuleId::Privacy => "正文不写出申请人的完整姓名（可写作“某某”）",
             RuleId::Review => "沿用上年报告的文字已经复核",
         }
@@ -93,7 +98,7 @@ impl RuleId {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 25] = [
+    pub const ALL: [RuleId; 26] = [
         RuleId::R1,
         RuleId::R2,
         RuleId::R3,
@@ -117,6 +122,7 @@ impl RuleId {
         RuleId::R21,
         RuleId::R22,
         RuleId::R23,
+        RuleId::R24,
         RuleId::Privacy,
         RuleId::Review,
     ];

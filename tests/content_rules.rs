@@ -13,7 +13,7 @@ use nianbao::narrative;
 use nianbao::value::Value;
 use rust_decimal::Decimal;
 
-const NEW_RULES: [RuleId; 7] = [
+const NEW_RULES: [RuleId; 8] = [
     RuleId::R16,
     RuleId::R17,
     RuleId::R18,
@@ -21,6 +21,7 @@ const NEW_RULES: [RuleId; 7] = [
     RuleId::R20,
     RuleId::R21,
     RuleId::R22,
+    RuleId::R24,
 ];
 
 fn project(rel: &str) -> PathBuf {
@@ -71,15 +72,38 @@ fn the_examples_give_no_new_finding() {
 }
 
 /// Every public report, read by hand against each new finding: only these are true.
-/// - 沭阳 2025: 一 has four parts (主动公开, 依申请公开, 平台, 监督管理), no 政府信息管理 (R18).
+/// - 上海市科委 2024: sections renumbered (a local layout): 二、三、四、六 published as 一、二、三、五
+///   (R24, four times).
+/// - 沭阳 2025: 一 has four parts (主动公开, 依申请公开, 平台, 监督管理), no 政府信息管理 (R18);
+///   五 published as "五、政府信息公开工作存在的主要问题及改进情况" (R24).
 #[test]
 fn the_public_reports_give_only_the_findings_checked_by_hand() {
     let expected: [(&str, &[(RuleId, &str)]); 6] = [
         ("2023-district-hongze.txt", &[]),
         ("2024-district-hongze.txt", &[]),
         ("2024-city-huaian.txt", &[]),
-        ("2024-dept-shanghai-kewei.txt", &[]),
-        ("2025-county-shuyang.txt", &[(RuleId::R18, "政府信息管理")]),
+        (
+            "2024-dept-shanghai-kewei.txt",
+            &[
+                (RuleId::R24, "“一、主动公开政府信息情况”的编号"),
+                (RuleId::R24, "“二、收到和处理政府信息公开申请情况”的编号"),
+                (
+                    RuleId::R24,
+                    "“三、政府信息公开行政复议、行政诉讼情况”的编号",
+                ),
+                (RuleId::R24, "“五、其他需要报告的事项”的编号"),
+            ],
+        ),
+        (
+            "2025-county-shuyang.txt",
+            &[
+                (RuleId::R18, "政府信息管理"),
+                (
+                    RuleId::R24,
+                    "“五、政府信息公开工作存在的主要问题及改进情况”的文字",
+                ),
+            ],
+        ),
         ("2025-province-shanghai-bgt.txt", &[]),
     ];
     for (name, want) in expected {

@@ -604,3 +604,21 @@ fn the_third_draft_format_still_reads() {
     assert_eq!(report.cells, jinjiang_corrected().cells);
     assert_eq!(report.other_matters, "本年度未收取信息处理费。");
 }
+
+/// An imported report's headings as published (R24) survive save → load.
+#[test]
+fn published_headings_round_trip() {
+    let mut d = jinjiang_corrected();
+    d.published_headings = vec![nianbao::draft::PublishedHeading {
+        section: 4,
+        text: "五、政府信息公开工作存在的主要问题及改进情况".into(),
+        number: Some(5),
+        exact: false,
+    }];
+    let text = draft_file::to_ron(&d);
+    assert!(text.contains("published_headings:"), "{text}");
+    assert_eq!(draft_file::from_ron(&text).unwrap(), d);
+    let bad = text.replacen("section: 4", "section: 9", 1);
+    let err = draft_file::from_ron(&bad).unwrap_err().to_string();
+    assert!(err.contains("部分编号 9"), "{err}");
+}

@@ -8,6 +8,7 @@ mod cells;
 mod content;
 mod cross_year;
 mod deadline;
+mod headings;
 mod last_year;
 mod narrative;
 mod regional;
@@ -112,6 +113,7 @@ pub fn check_with(draft: &Draft, profile: Option<&Profile>) -> Vec<Finding> {
     last_year::check(draft, &mut out);
     deadline::check(draft, profile, &mut out);
     review::check(draft, &mut out);
+    headings::check(draft, &mut out);
     if let Some(profile) = profile {
         regional::check(draft, profile, &mut out);
         for f in &mut out {
