@@ -15,6 +15,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub zoom: f32,
     pub dark: bool,
+    /// The regional profile (地方要求) in use, loaded at start.
+    pub profile: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -23,6 +25,7 @@ impl Default for Settings {
             recent: Vec::new(),
             zoom: 1.0,
             dark: false,
+            profile: None,
         }
     }
 }

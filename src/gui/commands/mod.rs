@@ -35,6 +35,8 @@ pub enum Menu {
     Years,
     Edit,
     View,
+    /// 设置
+    Settings,
     Help,
     /// Not in a menu: keys of the grid.
     None,
@@ -64,6 +66,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// 设置 → 地方要求
+    RegionalProfile,
     Palette,
     About,
     // The grid's keys (issue: spreadsheet-grade editing adds to these).
@@ -90,7 +94,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -112,6 +116,7 @@ impl Command {
         Command::ZoomOut,
         Command::ZoomReset,
         Command::ToggleTheme,
+        Command::RegionalProfile,
         Command::Palette,
         Command::About,
         Command::CellNext,

@@ -13,6 +13,7 @@ pub mod message;
 pub mod new_draft;
 pub mod open_failed;
 pub mod palette;
+pub mod profile;
 pub mod recover;
 pub mod type_path;
 pub mod unsaved;
@@ -34,6 +35,7 @@ pub enum Dialog<P> {
     ConfirmOverwrite(confirm_overwrite::ConfirmOverwrite),
     Palette(palette::Palette),
     About(about::About),
+    Profile(profile::ProfileDialog),
 }
 
 /// A row of buttons; the value of the one clicked.
