@@ -100,7 +100,7 @@ mod tests {
     }
 
     #[test]
-    fn r24_renumbered_renamed_missing_and_out_of_order_headings() {
+    fn r24_renumbered_renamed_and_out_of_order_headings_a_missing_one_left_to_the_import_notes() {
         let mut d = clean_2021();
         let mut h = official();
         h[4] = PublishedHeading {
