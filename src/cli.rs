@@ -14,6 +14,7 @@ use crate::draft::{Draft, Level};
 use crate::draft_file;
 use crate::export::{ExportFormat, ExportOptions, ValueOptions};
 use crate::format::FormatId;
+use crate::profile::Profile;
 use crate::{compare, merge, years};
 
 #[derive(Parser, Debug)]
@@ -46,6 +47,9 @@ pub enum Command {
         /// 上年报告草稿（.ron）：按其数据做跨年度核对（R8、R9），不改动草稿
         #[arg(long, value_name = "上年草稿")]
         last_year: Option<PathBuf>,
+        /// 地方要求文件（.ron）：按其发布时限、篇幅、必须写明的内容和规则级别检查
+        #[arg(long, value_name = "地方要求")]
+        profile: Option<PathBuf>,
     },
     /// 新建草稿：表格格式按报告年度确定
     New {
@@ -83,6 +87,9 @@ pub enum Command {
         /// 有勾稽错误时不导出，退出码为 1
         #[arg(long)]
         strict: bool,
+        /// 地方要求文件（.ron）：导出前按其检查（错误的级别按地方要求）
+        #[arg(long, value_name = "地方要求")]
+        profile: Option<PathBuf>,
     },
     /// 新建下一年度报告：沿用上年报告的机关信息和正文（标记为待复核），
     /// 上年结转按上年“结转下年度”填入，并保留跨年度核对所需的上年数据
@@ -180,14 +187,50 @@ fn save_or_report(draft: &Draft, path: &Path) -> Result<(), ExitCode> {
 }
 
 /// Prints the findings of a draft, for people or as JSON. Exit 1 when there are errors.
+/// Reads the profile `--profile` names, or says why not (exit 2).
+fn load_profile(path: Option<&Path>) -> Result<Option<Profile>, ExitCode> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    Profile::load(path).map(Some).map_err(|e| {
+        eprintln!("nianbao: {e}（{}）", path.display());
+        ExitCode::from(2)
+    })
+}
+
+/// The line that says which regional profile the check used, or which one the draft records.
+fn profile_line(draft: &Draft, profile: Option<&Profile>) -> String {
+    match (profile, &draft.profile) {
+        (Some(p), _) => format!(
+            "地方要求：{}（{}，第 {} 版）\n",
+            p.name, p.id, p.profile_version
+        ),
+        (None, Some(r)) => format!(
+            "草稿记录的地方要求：{}（{}，第 {} 版），本次未载入；请用 --profile 指定其文件\n",
+            r.name, r.id, r.version
+        ),
+        (None, None) => String::new(),
+    }
+}
+
 /// Diagnoses (可能的原因) follow the findings in the text output; in JSON only with `--diagnose`,
 /// which wraps both lists in one object so that the plain `--json` array stays as it was.
-fn run_check(path: &Path, json: bool, diagnose: bool, last_year: Option<&Path>) -> ExitCode {
+fn run_check(
+    path: &Path,
+    json: bool,
+    diagnose: bool,
+    last_year: Option<&Path>,
+    profile: Option<&Path>,
+) -> ExitCode {
     let mut draft = match load_or_report(path) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut preface = String::new();
+    let profile = match load_profile(profile) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut preface = profile_line(&draft, profile.as_ref());
     if let Some(last_path) = last_year {
         match years::last_year_from_file(last_path, &draft) {
             Ok(carried) => {
@@ -220,7 +263,7 @@ fn run_check(path: &Path, json: bool, diagnose: bool, last_year: Option<&Path>) 
             draft.merged_from.join("、")
         ));
     }
-    let findings = check::check(&draft);
+    let findings = check::check_with(&draft, profile.as_ref());
     let (errors, warnings) = check::tally(&findings);
     let diagnoses = if json && !diagnose {
         Vec::new()
@@ -273,15 +316,26 @@ fn run_check(path: &Path, json: bool, diagnose: bool, last_year: Option<&Path>) 
     }
 }
 
+/// The switches of `nianbao export`.
+struct ExportFlags {
+    blank_as_zero: bool,
+    fragment: bool,
+    strict: bool,
+}
+
 /// Exports a draft. Checker errors go to standard error, never into the document.
 fn run_export(
     path: &Path,
     format: &str,
     output: Option<&Path>,
-    blank_as_zero: bool,
-    fragment: bool,
-    strict: bool,
+    flags: ExportFlags,
+    profile: Option<&Path>,
 ) -> ExitCode {
+    let ExportFlags {
+        blank_as_zero,
+        fragment,
+        strict,
+    } = flags;
     let format = ExportFormat::from_code(format).unwrap_or(ExportFormat::Text);
     if fragment && format != ExportFormat::Html {
         eprintln!("nianbao: --fragment 只用于 --format html（网页片段）");
@@ -295,7 +349,14 @@ fn run_export(
         Ok(d) => d,
         Err(code) => return code,
     };
-    let errors: Vec<_> = check::check(&draft)
+    let profile = match load_profile(profile) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if profile.is_some() {
+        eprint!("{}", profile_line(&draft, profile.as_ref()));
+    }
+    let errors: Vec<_> = check::check_with(&draft, profile.as_ref())
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
@@ -464,7 +525,16 @@ pub fn run(command: Command) -> ExitCode {
             json,
             diagnose,
             last_year,
-        } => return run_check(&draft, json, diagnose, last_year.as_deref()),
+            profile,
+        } => {
+            return run_check(
+                &draft,
+                json,
+                diagnose,
+                last_year.as_deref(),
+                profile.as_deref(),
+            );
+        }
         Command::Next { last, output } => run_next(&last, &output),
         Command::Merge {
             drafts,
@@ -509,14 +579,18 @@ pub fn run(command: Command) -> ExitCode {
             blank_as_zero,
             fragment,
             strict,
+            profile,
         } => {
             return run_export(
                 &draft,
                 &format,
                 output.as_deref(),
-                blank_as_zero,
-                fragment,
-                strict,
+                ExportFlags {
+                    blank_as_zero,
+                    fragment,
+                    strict,
+                },
+                profile.as_deref(),
             );
         }
         Command::Import { report, output } => return run_import(&report, &output),

@@ -811,6 +811,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             table2: Default::default(),
+            report: None,
         }
     }
 

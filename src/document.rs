@@ -60,6 +60,9 @@ pub enum Edit {
     /// Sets last year's figures for the cross-year checks (R8, R9), as taken from a report the
     /// clerk picked (see [`crate::years::last_year_from`]), or clears them (`None`).
     SetLastYear(Option<LastYear>),
+    /// Records the regional profile the draft is checked with, or that it is checked by the
+    /// national rules only (`None`).
+    SetProfile(Option<crate::draft::ProfileRef>),
     /// Clears the 待复核 mark of a text field carried from last year without changing its text
     /// (the clerk read it and keeps it as it is).
     MarkReviewed(TextField),
@@ -375,6 +378,7 @@ pub fn apply_to(draft: &mut Draft, edit: Edit) -> Result<(), EditError> {
         }
         Edit::Replace(new) => *draft = *new,
         Edit::SetLastYear(last) => draft.last_year = last,
+        Edit::SetProfile(profile) => draft.profile = profile,
         Edit::MarkReviewed(field) => {
             draft.review.remove(&field);
         }
@@ -575,6 +579,7 @@ mod tests {
             format: FormatId::F2021,
             carry_forward: [("natural", 1)].into_iter().collect(),
             table2: Default::default(),
+            report: None,
         };
         d.apply(Edit::SetLastYear(Some(last.clone()))).unwrap();
         assert_eq!(d.draft().last_year.as_ref(), Some(&last));

@@ -320,6 +320,12 @@ pub struct LastYear {
     /// 现行有效件数 of the 2021 format; the 对外公开总数量, 上一年项目数量 and 本年增/减 of the 2019
     /// format. Blank cells are absent.
     pub table2: BTreeMap<CellKey, Value>,
+    /// Last year's whole report (every cell, every section's text), when it was linked: by
+    /// 新建下一年度, 选择上年报告 or `check --last-year`. The content rules that compare with last
+    /// year (text carried over, 同比 figures) read it; `None` for a draft of draft-file version 2
+    /// or older, or when only the figures above are known. The report's own `last_year` and
+    /// 待复核 marks are not kept, so that a chain of years does not nest.
+    pub report: Option<Box<Draft>>,
 }
 
 impl LastYear {
@@ -372,6 +378,36 @@ pub struct Draft {
     /// that the list stays exact when the clerk rewrites the narrative, and so that a merge of
     /// merges can refuse to count a unit twice.
     pub merged_from: Vec<String>,
+    /// The regional profile (地方要求) the draft was last checked with, if any.
+    pub profile: Option<ProfileRef>,
+    /// For a draft imported from a published report: the section headings as published, in the
+    /// order they were found (R24). Empty for a draft written here, whose headings are fixed.
+    pub published_headings: Vec<PublishedHeading>,
+}
+
+/// A section heading as a published report printed it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PublishedHeading {
+    /// 0 for 一、总体情况 … 5 for 六、其他需要报告的事项: the section it was read as.
+    pub section: usize,
+    /// The heading as published.
+    pub text: String,
+    /// The number it was published with (1 for 一), if any.
+    pub number: Option<usize>,
+    /// Whether the wording is the official one (numbering aside).
+    pub exact: bool,
+}
+
+/// Which regional profile a draft was checked with: enough to name it to the clerk and to tell
+/// a later edition of it apart. The profile itself lives in its own file (`crate::profile`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ProfileRef {
+    /// The profile's id, "wuwei-2025".
+    pub id: String,
+    /// Its name for people, "武威市2025年度政府信息公开工作年度报告要求".
+    pub name: String,
+    /// The edition of the profile (its `profile_version`).
+    pub version: u32,
 }
 
 impl Draft {
@@ -403,6 +439,8 @@ impl Draft {
             last_year: None,
             review: BTreeSet::new(),
             merged_from: Vec::new(),
+            profile: None,
+            published_headings: Vec::new(),
         }
     }
 

@@ -14,7 +14,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, REPORT_YEARS};
-use crate::draft::{Cells, Contact, Draft, LastYear, Level, Part, TextField};
+use crate::draft::{
+    Cells, Contact, Draft, LastYear, Level, Part, ProfileRef, PublishedHeading, SECTION_HEADINGS,
+    TextField,
+};
 use crate::format::{CellKind, FormatId, TableId};
 use crate::value::parse_cell;
 
@@ -24,7 +27,10 @@ use crate::value::parse_cell;
 /// - 1: the first format ([`FileV1`]).
 /// - 2: adds last year's figures (`last_year`), the 待复核 marks (`review`) and the units of a
 ///   汇总 (`merged_from`), each written only when there is something to write ([`FileV2`]).
-pub const DRAFT_VERSION: u32 = 2;
+/// - 3: adds last year's whole report (`last_year_report`, when last year is linked) and the
+///   regional profile the draft was checked with (`profile`), each written only when set
+///   ([`FileV3`]).
+pub const DRAFT_VERSION: u32 = 3;
 
 /// The comment at the top of every draft.
 const HEADER: &str =
@@ -226,6 +232,115 @@ impl From<FileV1> for FileV2 {
     }
 }
 
+/// The third draft file format: the second, and two fields at the end, each left out of the file
+/// when empty.
+#[derive(Serialize, Deserialize, Debug)]
+struct FileV3 {
+    draft_version: u32,
+    /// "2019" or "2021".
+    format: String,
+    body: String,
+    level: Level,
+    year: i32,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publish_date: Option<String>,
+    /// A 乡镇's local deadline (R15); written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_deadline: Option<String>,
+    /// The 信息处理费 in 元, as typed ("380"); written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    info_fee: Option<String>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    preamble: String,
+    #[serde(default)]
+    overview: OverviewV1,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    other_matters: String,
+    #[serde(default)]
+    table2: StoredTable,
+    #[serde(default)]
+    table3: StoredTable,
+    #[serde(default)]
+    table4: StoredTable,
+    /// Last year's figures for the cross-year checks (R8, R9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_year: Option<LastYearV2>,
+    /// Text fields carried from last year, not yet reviewed: "preamble", "part_text:0", ….
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    review: Vec<String>,
+    /// The 机关名称 of the units a 汇总 adds up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged_from: Vec<String>,
+    /// The regional profile the draft was checked with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    profile: Option<ProfileRefV3>,
+    /// The section headings of an imported report as published (section 0–5, text, number,
+    /// whether the wording is official).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    published_headings: Vec<PublishedHeadingV3>,
+    /// Last year's whole report, written like a draft (without its own `last_year_report`); read
+    /// only together with `last_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_year_report: Option<Box<FileV3>>,
+}
+
+/// A published section heading, as stored.
+#[derive(Serialize, Deserialize, Debug)]
+struct PublishedHeadingV3 {
+    section: usize,
+    text: String,
+    #[serde(default)]
+    number: Option<usize>,
+    #[serde(default)]
+    exact: bool,
+}
+
+/// The regional profile a draft was checked with, as stored.
+#[derive(Serialize, Deserialize, Debug)]
+struct ProfileRefV3 {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: u32,
+}
+
+impl From<FileV2> for FileV3 {
+    fn from(v2: FileV2) -> FileV3 {
+        FileV3 {
+            draft_version: 3,
+            format: v2.format,
+            body: v2.body,
+            level: v2.level,
+            year: v2.year,
+            title: v2.title,
+            publish_date: v2.publish_date,
+            local_deadline: v2.local_deadline,
+            info_fee: v2.info_fee,
+            contact: v2.contact,
+            preamble: v2.preamble,
+            overview: v2.overview,
+            problems: v2.problems,
+            other_matters: v2.other_matters,
+            table2: v2.table2,
+            table3: v2.table3,
+            table4: v2.table4,
+            last_year: v2.last_year,
+            review: v2.review,
+            merged_from: v2.merged_from,
+            profile: None,
+            published_headings: Vec::new(),
+            last_year_report: None,
+        }
+    }
+}
+
 /// Only the version, read first so that a newer file is refused before anything else is read.
 #[derive(Deserialize)]
 struct Probe {
@@ -335,8 +450,8 @@ fn store_last_year(last: &LastYear) -> LastYearV2 {
     }
 }
 
-fn to_file(draft: &Draft) -> FileV2 {
-    FileV2 {
+fn to_file(draft: &Draft) -> FileV3 {
+    FileV3 {
         draft_version: DRAFT_VERSION,
         format: draft.format.code().to_string(),
         body: draft.body.clone(),
@@ -360,7 +475,31 @@ fn to_file(draft: &Draft) -> FileV2 {
         last_year: draft.last_year.as_ref().map(store_last_year),
         review: draft.review.iter().map(|f| f.code()).collect(),
         merged_from: draft.merged_from.clone(),
+        profile: draft.profile.as_ref().map(|p| ProfileRefV3 {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            version: p.version,
+        }),
+        published_headings: (draft.published_headings.iter())
+            .map(|h| PublishedHeadingV3 {
+                section: h.section,
+                text: h.text.clone(),
+                number: h.number,
+                exact: h.exact,
+            })
+            .collect(),
+        last_year_report: (draft.last_year.as_ref())
+            .and_then(|ly| ly.report.as_deref())
+            .map(|report| Box::new(to_file(&report_without_links(report)))),
     }
+}
+
+/// Last year's report as the file keeps it: without its own link to the year before (and so
+/// without that year's report), so that a chain of years never nests.
+fn report_without_links(report: &Draft) -> Draft {
+    let mut report = report.clone();
+    report.last_year = None;
+    report
 }
 
 fn load_table(
@@ -447,10 +586,11 @@ fn load_last_year(stored: LastYearV2) -> Result<LastYear, LoadError> {
         format,
         carry_forward,
         table2,
+        report: None,
     })
 }
 
-fn from_file(file: FileV2) -> Result<Draft, LoadError> {
+fn from_file(file: FileV3) -> Result<Draft, LoadError> {
     let format = parse_format(&file.format)?;
     check_year(file.year)?;
     let publish_date = match file.publish_date.as_deref().map(str::trim) {
@@ -478,6 +618,14 @@ fn from_file(file: FileV2) -> Result<Draft, LoadError> {
                 })?,
         ),
     };
+    let mut last_year = file.last_year.map(load_last_year).transpose()?;
+    if let (Some(ly), Some(report)) = (last_year.as_mut(), file.last_year_report) {
+        let report = from_file(*report).map_err(|e| match e {
+            LoadError::Invalid(m) => LoadError::Invalid(format!("上年报告：{m}")),
+            other => other,
+        })?;
+        ly.report = Some(Box::new(report));
+    }
     let mut cells = Cells::new();
     load_table(format, TableId::T2, file.table2, &mut cells)?;
     load_table(format, TableId::T3, file.table3, &mut cells)?;
@@ -498,7 +646,7 @@ fn from_file(file: FileV2) -> Result<Draft, LoadError> {
         problems: file.problems,
         other_matters: file.other_matters,
         cells,
-        last_year: file.last_year.map(load_last_year).transpose()?,
+        last_year,
         review: file
             .review
             .iter()
@@ -508,6 +656,29 @@ fn from_file(file: FileV2) -> Result<Draft, LoadError> {
             })
             .collect::<Result<_, _>>()?,
         merged_from: file.merged_from,
+        published_headings: file
+            .published_headings
+            .into_iter()
+            .map(|h| {
+                if h.section >= SECTION_HEADINGS.len() {
+                    return Err(LoadError::Invalid(format!(
+                        "已发布标题“{}”的部分编号 {} 无效",
+                        h.text, h.section
+                    )));
+                }
+                Ok(PublishedHeading {
+                    section: h.section,
+                    text: h.text,
+                    number: h.number,
+                    exact: h.exact,
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        profile: file.profile.map(|p| ProfileRef {
+            id: p.id,
+            name: p.name,
+            version: p.version,
+        }),
     })
 }
 
@@ -678,10 +849,16 @@ fn migrate(version: u32, text: &str, options: &ron::Options) -> Result<Draft, Lo
             let file: FileV1 = options
                 .from_str(text)
                 .map_err(|e| syntax_error_in(text, &e))?;
-            from_file(FileV2::from(file))
+            from_file(FileV3::from(FileV2::from(file)))
         }
         2 => {
             let file: FileV2 = options
+                .from_str(text)
+                .map_err(|e| syntax_error_in(text, &e))?;
+            from_file(FileV3::from(file))
+        }
+        3 => {
+            let file: FileV3 = options
                 .from_str(text)
                 .map_err(|e| syntax_error_in(text, &e))?;
             from_file(file)
@@ -978,7 +1155,10 @@ mod tests {
             from_ron("[1, 2, 3]"),
             Err(LoadError::Syntax { .. })
         ));
-        let newer = text.replace("draft_version: 2", "draft_version: 99");
+        let newer = text.replace(
+            &format!("draft_version: {DRAFT_VERSION}"),
+            "draft_version: 99",
+        );
         let err = from_ron(&newer).unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 99 }));
         assert!(err.to_string().contains("更新版本"));

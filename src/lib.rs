@@ -30,6 +30,7 @@ pub mod import;
 pub mod merge;
 pub mod narrative;
 pub mod pattern;
+pub mod profile;
 pub mod recovery;
 pub mod rules;
 pub mod totals;

@@ -327,6 +327,8 @@ fn merged_last_year(units: &[Unit<'_>], body: &str, notes: &mut Vec<String>) -> 
         format: first.format,
         carry_forward,
         table2,
+        // A 汇总 has no one report of last year.
+        report: None,
     })
 }
 

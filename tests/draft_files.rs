@@ -77,6 +77,7 @@ fn any_last_year() -> impl Strategy<Value = LastYear> {
                     .into_iter()
                     .filter_map(|(k, v)| Some((k, v?)))
                     .collect(),
+                report: None,
             },
         )
     })
@@ -330,16 +331,29 @@ fn the_first_draft_format_still_reads() {
 }
 
 /// A version-1 draft has no last year's figures, no 待复核 marks and no 汇总 units, and is
-/// written back as version 2.
+/// written back in the current version.
 #[test]
-fn a_first_format_draft_migrates_to_the_second() {
-    let d = draft_file::from_ron(include_str!("fixtures/draft-v1-yonghe.ron")).unwrap();
+fn a_first_format_draft_migrates_to_the_current_one() {
+    let (d, version) =
+        draft_file::from_ron_versioned(include_str!("fixtures/draft-v1-yonghe.ron")).unwrap();
+    assert_eq!(
+        version, 1,
+        "the window tells the clerk the draft was migrated"
+    );
     assert_eq!(d.last_year, None);
     assert!(d.review.is_empty());
     assert!(d.merged_from.is_empty());
+    assert_eq!(d.profile, None);
     let text = draft_file::to_ron(&d);
-    assert!(text.contains("draft_version: 2,"), "{text}");
-    for field in ["last_year:", "review:", "merged_from:"] {
+    let current = format!("draft_version: {},", draft_file::DRAFT_VERSION);
+    assert!(text.contains(&current), "{text}");
+    for field in [
+        "last_year:",
+        "review:",
+        "merged_from:",
+        "profile:",
+        "last_year_report:",
+    ] {
         assert!(!text.contains(field), "{field}");
     }
     assert_eq!(draft_file::from_ron(&text).unwrap(), d);
@@ -505,4 +519,106 @@ fn a_draft_that_fails_to_load_offers_its_backup() {
     // A backup that does not load is not offered.
     std::fs::write(&offer.path, "<html>").unwrap();
     assert!(draft_file::alternatives(&path).is_empty());
+}
+
+/// A version-2 draft opens in version 3, is told as migrated, and has last year's figures but not
+/// last year's whole report (version 2 did not keep it).
+#[test]
+fn a_second_format_draft_migrates_to_the_third() {
+    let (d, version) =
+        draft_file::from_ron_versioned(include_str!("fixtures/draft-v2-jinjiang-next.ron"))
+            .unwrap();
+    assert_eq!(version, 2);
+    assert!(version < draft_file::DRAFT_VERSION);
+    let last = d.last_year.as_ref().unwrap();
+    assert_eq!(last.report, None);
+    assert_eq!(d.profile, None);
+    let text = draft_file::to_ron(&d);
+    assert!(text.contains("draft_version: 3,"), "{text}");
+    assert!(!text.contains("last_year_report:"));
+    assert_eq!(draft_file::from_ron(&text).unwrap(), d);
+}
+
+fn jinjiang_corrected() -> Draft {
+    draft_file::from_ron(include_str!(
+        "../assets/examples/2021-jinjiang-corrected.ron"
+    ))
+    .unwrap()
+}
+
+/// A 2022 draft continued from 晋江 2021 keeps the whole 2021 report, checked with a profile:
+/// it survives save → load unchanged, every cell and every text of last year included.
+#[test]
+fn a_third_format_draft_with_last_year_linked_round_trips() {
+    let last = jinjiang_corrected();
+    let mut d = nianbao::years::next_year(&last).unwrap().draft;
+    d.profile = Some(nianbao::draft::ProfileRef {
+        id: "wuwei-2025".into(),
+        name: "武威市政府信息公开工作年度报告要求（2025年度）".into(),
+        version: 1,
+    });
+    let report = d.last_year.as_ref().unwrap().report.as_deref().unwrap();
+    assert_eq!(report.cells, last.cells);
+    assert_eq!(report.problems, last.problems);
+    assert_eq!(report.parts, last.parts);
+    assert_eq!(report.other_matters, last.other_matters);
+    let text = draft_file::to_ron(&d);
+    assert!(text.contains("last_year_report:"), "{text}");
+    assert!(text.contains("profile:"), "{text}");
+    let back = draft_file::from_ron(&text).unwrap();
+    assert_eq!(back, d);
+    // Last year's report keeps no link of its own: a chain of years does not nest.
+    let mut twice = nianbao::years::next_year(&back).unwrap().draft;
+    let inner = twice.last_year.as_mut().unwrap().report.as_deref().unwrap();
+    assert_eq!(inner.year, 2022);
+    assert_eq!(inner.last_year, None);
+    assert_eq!(
+        draft_file::from_ron(&draft_file::to_ron(&twice)).unwrap(),
+        twice
+    );
+}
+
+/// `last_year_from` (选择上年报告, `check --last-year`) links the whole report too.
+#[test]
+fn a_picked_last_year_report_is_kept_whole() {
+    let last = jinjiang_corrected();
+    let this = Draft::new(last.body.clone(), last.level, 2022);
+    let carried = nianbao::years::last_year_from(&last, &this).unwrap();
+    let report = carried.last_year.report.as_deref().unwrap();
+    assert_eq!(report.cells, last.cells);
+    assert_eq!(report.preamble, last.preamble);
+}
+
+/// A frozen copy of a draft written in draft format version 3: the 2022 draft continued from
+/// 晋江 2021 (corrected), with the whole 2021 report linked and a profile recorded. Never edit
+/// it: later versions of nianbao must still read it.
+#[test]
+fn the_third_draft_format_still_reads() {
+    let d = draft_file::from_ron(include_str!("fixtures/draft-v3-jinjiang-next.ron")).unwrap();
+    assert_eq!(d.year, 2022);
+    let profile = d.profile.as_ref().unwrap();
+    assert_eq!((profile.id.as_str(), profile.version), ("wuwei-2025", 1));
+    let last = d.last_year.as_ref().unwrap();
+    let report = last.report.as_deref().unwrap();
+    assert_eq!(report.year, 2021);
+    assert_eq!(report.cells, jinjiang_corrected().cells);
+    assert_eq!(report.other_matters, "本年度未收取信息处理费。");
+}
+
+/// An imported report's headings as published (R24) survive save → load.
+#[test]
+fn published_headings_round_trip() {
+    let mut d = jinjiang_corrected();
+    d.published_headings = vec![nianbao::draft::PublishedHeading {
+        section: 4,
+        text: "五、政府信息公开工作存在的主要问题及改进情况".into(),
+        number: Some(5),
+        exact: false,
+    }];
+    let text = draft_file::to_ron(&d);
+    assert!(text.contains("published_headings:"), "{text}");
+    assert_eq!(draft_file::from_ron(&text).unwrap(), d);
+    let bad = text.replacen("section: 4", "section: 9", 1);
+    let err = draft_file::from_ron(&bad).unwrap_err().to_string();
+    assert!(err.contains("部分编号 9"), "{err}");
 }

@@ -1613,3 +1613,52 @@ fn the_likely_cause_is_offered_under_its_error_and_its_repair_is_one_step() {
     h.run();
     assert_eq!(h.state().document().draft(), &before, "one undo step");
 }
+
+/// 设置 → 地方要求: load 武威 2025, see what it adds, use it; the findings follow it (R23), the
+/// draft records it, and 不使用地方要求 goes back to the national rules.
+#[test]
+fn a_regional_profile_is_loaded_from_the_settings_menu_and_checks_the_draft() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Basic);
+    assert!(h.state().findings().iter().all(|f| f.rule != RuleId::R23));
+    h.get_by_label("设置").click();
+    h.run();
+    h.get_by_label("地方要求…").click();
+    h.run();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/profiles/wuwei-2025.ron");
+    h.get_by_label("文件：").click();
+    h.run();
+    h.get_by_label("文件：").type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("载入").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("篇幅：一、总体情况 不超过 1000 字")
+            .is_some()
+    );
+    h.run();
+    h.get_by_label("使用此地方要求").click_accesskit();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("使用此地方要求").is_none(),
+        "the dialog closed"
+    );
+    h.run();
+    assert!(
+        h.state().findings().iter().any(|f| f.rule == RuleId::R23),
+        "{:?} {:?}",
+        h.state().notice(),
+        h.state().document().draft().profile
+    );
+    let recorded = h.state().document().draft().profile.clone().unwrap();
+    assert_eq!(recorded.id, "wuwei-2025");
+    h.get_by_label("设置").click();
+    h.run();
+    h.get_by_label("地方要求…").click();
+    h.run();
+    h.get_by_label("不使用地方要求").click();
+    h.run();
+    h.run();
+    assert!(h.state().findings().iter().all(|f| f.rule != RuleId::R23));
+    assert_eq!(h.state().document().draft().profile, None);
+}

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "draft",
     "address",
     "draft_file",
+    "profile",
     "totals",
     "narrative",
     "check",

@@ -182,6 +182,7 @@ mod tests {
             )]
             .into_iter()
             .collect(),
+            report: None,
         }
     }
 

@@ -3,8 +3,11 @@
 use super::{Finding, Location, MetaField, RuleId};
 use crate::date::Date;
 use crate::draft::Draft;
+use crate::profile::Profile;
 
-pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
+/// A regional profile's deadline for the draft's level, when it sets one, replaces the national
+/// one (怀化 2021: 市直单位 by 1月28日, 县直单位 and 乡镇 by 2月20日).
+pub fn check(draft: &Draft, profile: Option<&Profile>, out: &mut Vec<Finding>) {
     let Some(date) = draft.publish_date else {
         return;
     };
@@ -24,7 +27,10 @@ pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let Some((deadline, basis)) = draft.publication_deadline() else {
+    let local = profile.and_then(|p| p.deadline_for(draft));
+    let Some((deadline, basis)) =
+        local.or_else(|| (draft.publication_deadline()).map(|(d, b)| (d, b.to_string())))
+    else {
         return;
     };
     if date > deadline {

@@ -5,14 +5,20 @@
 //! location of the cell or field, so that a window can bring it into view.
 
 mod cells;
+mod content;
 mod cross_year;
 mod deadline;
+mod headings;
+mod last_year;
 mod narrative;
+mod regional;
 mod review;
+mod stated;
 mod sums;
 
 pub use crate::address::{Location, MetaField};
 use crate::draft::Draft;
+use crate::profile::{Profile, RuleSeverity};
 pub use crate::rules::RuleId;
 
 /// 错误 blocks nothing but must be fixed; 提示 is a plausibility warning.
@@ -79,20 +85,45 @@ impl Finding {
     }
 }
 
-/// Checks a draft against every rule one draft can decide: R1–R7, R10–R15, the privacy of
+pub use content::{PROBLEMS_MIN_CHARS, counted_chars};
+pub use last_year::similarity;
+
+/// Checks a draft against every rule one draft can decide: R1–R7, R10–R18, R21, R22, the privacy of
 /// applicants' names and the text still to review (待复核), and the cross-year rules R8 and R9 when the draft holds last year's figures
-/// ([`Draft::last_year`]).
+/// ([`Draft::last_year`]), with R19 and R20 when it holds last year's whole report.
 /// Findings come in table order, then field order; errors are not sorted before warnings so that
 /// a list reads like the report.
 pub fn check(draft: &Draft) -> Vec<Finding> {
+    check_with(draft, None)
+}
+
+/// [`check`] with a regional profile (地方要求): its deadlines replace the national ones (R15),
+/// its minimum length of 五 the national default (R17), its length limits and required mentions
+/// are checked (R23), and the severities it sets replace the rules' own.
+pub fn check_with(draft: &Draft, profile: Option<&Profile>) -> Vec<Finding> {
     let mut out = Vec::new();
     format_matches_year(draft, &mut out);
     sums::check(draft, &mut out);
     cross_year::check(draft, &mut out);
     cells::check(draft, &mut out);
     narrative::check(draft, &mut out);
-    deadline::check(draft, &mut out);
+    let problems_min = profile.and_then(|p| p.problems_min_chars);
+    content::check(draft, problems_min.unwrap_or(PROBLEMS_MIN_CHARS), &mut out);
+    stated::check(draft, &mut out);
+    last_year::check(draft, &mut out);
+    deadline::check(draft, profile, &mut out);
     review::check(draft, &mut out);
+    headings::check(draft, &mut out);
+    if let Some(profile) = profile {
+        regional::check(draft, profile, &mut out);
+        for f in &mut out {
+            match profile.severity_of(f.rule) {
+                Some(RuleSeverity::Error) => f.severity = Severity::Error,
+                Some(RuleSeverity::Warning) => f.severity = Severity::Warning,
+                None => {}
+            }
+        }
+    }
     out
 }
 
@@ -139,7 +170,9 @@ pub(crate) mod test_support {
         for part in &mut d.parts {
             part.text = format!("本机关{}工作情况。", part.heading);
         }
-        d.problems = "本年度工作中存在的主要问题及改进情况。".into();
+        d.problems = "本年度政府信息公开工作仍存在一些不足：政策解读的形式还不够丰富，\
+            基层公开的规范化水平有待提高。下一步，本机关将加强政策解读，完善基层公开标准，提升公开质量。"
+            .into();
         for cell in d.format.def().cells().collect::<Vec<_>>() {
             if let crate::format::CellKind::Entered(ty) = cell.kind() {
                 let v = match ty {

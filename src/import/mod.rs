@@ -38,7 +38,7 @@ pub use source::SourceKind;
 
 use crate::address::{Location, MetaField};
 use crate::convert;
-use crate::draft::{Contact, Draft, Level, TextField};
+use crate::draft::{Contact, Draft, Level, SECTION_HEADINGS, TextField};
 use crate::format::{CellKey, FormatId, TableId};
 use crate::pattern::re;
 use crate::value::Value;
@@ -286,6 +286,22 @@ fn read_text(input: &str) -> Result<Import, ImportError> {
     let mut notes: Vec<ImportNote> = Vec::new();
     let mut draft = Draft::new(String::new(), Level::County, year);
     draft.parts.clear();
+    // The headings as published are kept for R24 only where they differ from the official six
+    // (a report with the official headings imports exactly as before).
+    let official = headings.len() == SECTION_HEADINGS.len()
+        && (headings.iter().enumerate())
+            .all(|(i, h)| h.section == i && h.number == Some(i + 1) && h.exact);
+    if !official {
+        draft.published_headings = headings
+            .iter()
+            .map(|h| crate::draft::PublishedHeading {
+                section: h.section,
+                text: h.text.clone(),
+                number: h.number,
+                exact: h.exact,
+            })
+            .collect();
+    }
 
     // Title and body.
     let title_body = found_title

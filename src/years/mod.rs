@@ -73,6 +73,15 @@ fn carry_forward_of(last: &Draft) -> BTreeMap<&'static str, u64> {
         .collect()
 }
 
+/// Last year's whole report as a draft keeps it ([`LastYear::report`]): everything but its own
+/// link to the year before and its 待复核 marks, so that a chain of years does not nest.
+pub fn report_of(last: &Draft) -> Draft {
+    let mut report = last.clone();
+    report.last_year = None;
+    report.review.clear();
+    report
+}
+
 /// What last year's report `last` gives a draft laid out in `this_format`: its 结转下年度 row and
 /// the table-二 figures R9 starts from, carried into `this_format` where they have a counterpart.
 pub fn last_year_of(last: &Draft, this_format: FormatId) -> Carried {
@@ -99,6 +108,7 @@ pub fn last_year_of(last: &Draft, this_format: FormatId) -> Carried {
             format: this_format,
             carry_forward: carry_forward_of(last),
             table2,
+            report: Some(Box::new(report_of(last))),
         },
         not_carried,
         notes: Vec::new(),

@@ -6,7 +6,7 @@ use crate::document::Edit;
 use crate::draft_file;
 use crate::gui::dialogs::{
     Dialog, changed_on_disk, confirm_overwrite, convert, export, import_notes, import_paste,
-    message, open_failed, palette, recover, repair, type_path, unsaved,
+    message, open_failed, palette, profile, recover, repair, type_path, unsaved,
 };
 use crate::gui::file_dialog::Purpose;
 
@@ -27,6 +27,7 @@ enum Outcome {
     ConfirmOverwrite(confirm_overwrite::Outcome),
     Palette(palette::Outcome),
     Repair(repair::Outcome),
+    Profile(profile::Outcome),
 }
 
 impl App {
@@ -78,6 +79,7 @@ impl App {
             Dialog::Palette(d) => d.ui(ui, &|c| self.can_run(c)).map(Outcome::Palette),
             Dialog::About(d) => d.ui(ui).map(|()| Outcome::Close),
             Dialog::Repair(d) => d.ui(ui).map(Outcome::Repair),
+            Dialog::Profile(d) => d.ui(ui).map(Outcome::Profile),
         }
     }
 
@@ -96,8 +98,13 @@ impl App {
             | Outcome::ConfirmOverwrite(confirm_overwrite::Outcome::Cancel)
             | Outcome::Palette(palette::Outcome::Close)
             | Outcome::Repair(repair::Outcome::Cancel)
+            | Outcome::Profile(profile::Outcome::Close)
             | Outcome::TypePath(type_path::Outcome::Cancelled) => {}
             Outcome::NewDraft(draft) => self.new_draft(*draft),
+            Outcome::Profile(profile::Outcome::Use(path, profile)) => {
+                self.use_profile(Some((path, *profile)))
+            }
+            Outcome::Profile(profile::Outcome::Clear) => self.use_profile(None),
             Outcome::Unsaved(choice) => {
                 let Dialog::Unsaved(unsaved) = std::mem::replace(dialog, Dialog::message("", ""))
                 else {
@@ -231,5 +238,24 @@ impl App {
             }
             Err(e) => self.tell(e.to_string(), true),
         }
+    }
+}
+
+impl App {
+    /// Checks by a regional profile from now on (or by the national rules only), remembers its
+    /// file in the settings, and records it on the draft.
+    fn use_profile(&mut self, profile: Option<(std::path::PathBuf, crate::profile::Profile)>) {
+        let reference = profile.as_ref().map(|(_, p)| p.reference());
+        self.settings.profile = profile.as_ref().map(|(path, _)| path.clone());
+        let told = match &profile {
+            Some((_, p)) => format!("已使用地方要求：{}", p.name),
+            None => "已停用地方要求，按国家规定检查".to_string(),
+        };
+        self.profile = profile;
+        self.open.recheck();
+        if self.open.doc.draft().profile != reference {
+            self.apply(Edit::SetProfile(reference));
+        }
+        self.tell(told, false);
     }
 }

@@ -53,17 +53,20 @@ const VIEW: &[Entry] = &[
     Entry::Command(Command::ToggleFindings),
 ];
 
+const SETTINGS: &[Entry] = &[Entry::Command(Command::RegionalProfile)];
+
 const HELP: &[Entry] = &[
     Entry::Command(Command::Palette),
     Entry::Command(Command::About),
 ];
 
 /// The menus in order, with their titles.
-const MENUS: [(&str, Menu, &[Entry]); 5] = [
+const MENUS: [(&str, Menu, &[Entry]); 6] = [
     ("文件", Menu::File, FILE),
     ("年度与汇总", Menu::Years, YEARS),
     ("编辑", Menu::Edit, EDIT),
     ("视图", Menu::View, VIEW),
+    ("设置", Menu::Settings, SETTINGS),
     ("帮助", Menu::Help, HELP),
 ];
 

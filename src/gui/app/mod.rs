@@ -21,7 +21,7 @@ mod panels;
 mod run;
 mod section;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use section::Section;
 
@@ -51,6 +51,8 @@ pub struct App {
     typed: Option<(Purpose, String)>,
     backend: DialogBackend,
     settings: Settings,
+    /// The regional profile (地方要求) in use and its file (设置 → 地方要求).
+    profile: Option<(PathBuf, crate::profile::Profile)>,
     /// A line for the status bar; `true` for an error.
     notice: Option<(String, bool)>,
     /// The (open draft, revision) the notice was given at: once the draft changes the notice is
@@ -76,7 +78,17 @@ pub struct App {
 impl App {
     pub fn new(settings: Settings, backend: DialogBackend) -> App {
         let draft = Draft::new("", Level::Department, lifecycle::default_year());
+        // The profile remembered in the settings; one that no longer reads is dropped, and
+        // the status bar says why.
+        let (profile, notice) = match settings.profile.as_deref() {
+            None => (None, None),
+            Some(path) => match crate::profile::Profile::load(path) {
+                Ok(p) => (Some((path.to_path_buf(), p)), None),
+                Err(e) => (None, Some((format!("未能载入地方要求：{e}"), true))),
+            },
+        };
         App {
+            profile,
             open: OpenDraft::new(Document::new(draft), None),
             section: Section::Basic,
             dialog: None,
@@ -85,7 +97,7 @@ impl App {
             typed: None,
             backend,
             settings,
-            notice: None,
+            notice,
             notice_said_at: (0, 0),
             findings_view: FindingsView::default(),
             window_title: String::new(),
@@ -205,7 +217,8 @@ impl App {
         let ctx = ui.ctx().clone();
         self.ctx = ctx.clone();
         self.settings.zoom = ctx.zoom_factor();
-        self.open.refresh_findings();
+        self.open
+            .refresh_findings(self.profile.as_ref().map(|(_, p)| p));
         if let Some(s) = &mut self.startup {
             s.mark("first check of the draft");
         }

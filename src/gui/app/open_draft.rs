@@ -60,11 +60,17 @@ impl OpenDraft {
     }
 
     /// The checker's findings and the grid's typing errors, recomputed when either changed.
-    pub fn refresh_findings(&mut self) {
+    /// Makes the next [`OpenDraft::refresh_findings`] check again (the rules changed).
+    pub fn recheck(&mut self) {
+        self.checked = None;
+    }
+
+    /// With a regional profile, its rules and severities apply too.
+    pub fn refresh_findings(&mut self, profile: Option<&crate::profile::Profile>) {
         let now = (self.doc.revision(), self.grid.invalid_version());
         if self.checked != Some(now) {
             let draft = self.doc.draft();
-            let mut findings = check::check(draft);
+            let mut findings = check::check_with(draft, profile);
             // Only errors and R7 get diagnoses, and a clean draft has none: no cost while the
             // clerk types into a consistent table.
             self.diagnoses = crate::diagnose::diagnose(draft, &findings);

@@ -6,6 +6,7 @@ use crate::document::Edit;
 use crate::gui::commands::{Command, Scope};
 use crate::gui::dialogs::{
     Dialog, about::About, export::ExportDialog, import_paste::ImportPaste, palette::Palette,
+    profile::ProfileDialog,
 };
 use crate::gui::file_dialog::Purpose;
 
@@ -58,6 +59,10 @@ impl App {
                 self.dialog = Some(Dialog::Export(dialog));
             }
             Command::PickLastYear => self.start_file_dialog(Purpose::LastYear),
+            Command::RegionalProfile => {
+                let dialog = ProfileDialog::new(self.profile.clone());
+                self.dialog = Some(Dialog::Profile(dialog));
+            }
             Command::ClearLastYear => self.apply(Edit::SetLastYear(None)),
             Command::Compare => self.start_file_dialog(Purpose::Compare),
             Command::Merge => self.start_file_dialog(Purpose::Merge),

@@ -35,6 +35,8 @@ pub enum Menu {
     Years,
     Edit,
     View,
+    /// 设置
+    Settings,
     Help,
     /// Not in a menu: keys of the grid.
     None,
@@ -66,6 +68,8 @@ pub enum Command {
     ToggleTheme,
     ToggleSections,
     ToggleFindings,
+    /// 设置 → 地方要求
+    RegionalProfile,
     Palette,
     About,
     // The grid's keys (issue: spreadsheet-grade editing adds to these).
@@ -108,7 +112,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 40] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -132,6 +136,7 @@ impl Command {
         Command::ToggleTheme,
         Command::ToggleSections,
         Command::ToggleFindings,
+        Command::RegionalProfile,
         Command::Palette,
         Command::About,
         Command::CellNext,

@@ -234,6 +234,15 @@ pub const TABLE: &[CommandInfo] = &[
         leaves_document: false,
     },
     CommandInfo {
+        command: Command::RegionalProfile,
+        label: "地方要求…",
+        tooltip: "载入主管部门的地方要求（发布时限、篇幅、必须写明的内容），按其检查草稿",
+        shortcuts: &[],
+        scope: Scope::Global,
+        menu: Menu::Settings,
+        leaves_document: false,
+    },
+    CommandInfo {
         command: Command::Palette,
         label: "命令面板…",
         tooltip: "按名称查找并执行任何命令",

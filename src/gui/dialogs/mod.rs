@@ -13,6 +13,7 @@ pub mod message;
 pub mod new_draft;
 pub mod open_failed;
 pub mod palette;
+pub mod profile;
 pub mod recover;
 pub mod repair;
 pub mod type_path;
@@ -36,6 +37,7 @@ pub enum Dialog<P> {
     Palette(palette::Palette),
     Repair(Box<repair::RepairDialog>),
     About(about::About),
+    Profile(profile::ProfileDialog),
 }
 
 /// A row of buttons; the value of the one clicked.
