@@ -36,6 +36,11 @@ wineboot --init >/dev/null 2>&1
 # Test-only: Wine 8 lacks ProcessPrng (bcryptprimitives.dll), which Rust's std imports and
 # Windows 10+ has. The shim goes into the prefix's system32, never into the install folder.
 cp "$shim" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+if [ -n "$shots" ] && fc-list 2>/dev/null | grep -q 'WenQuanYi Micro Hei'; then
+  # For readable screenshots of Wine's own dialogs only (the program's window embeds its font).
+  grep -v '^;' "$repo/packaging/wine/cjk-fonts.reg" | sed 's/$/\r/' | iconv -f UTF-8 -t UTF-16 > "$work/fonts.reg"
+  wine regedit 'Z:'"${work//\//\\}"'\fonts.reg' >/dev/null 2>&1
+fi
 lap "fresh prefix"
 
 user_dir="$WINEPREFIX/drive_c/users/$(id -un)"
