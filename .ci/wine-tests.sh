@@ -40,6 +40,11 @@ if [ -n "$shots" ] && fc-list 2>/dev/null | grep -q 'WenQuanYi Micro Hei'; then
   # For readable screenshots of Wine's own dialogs only (the program's window embeds its font).
   grep -v '^;' "$repo/packaging/wine/cjk-fonts.reg" | sed 's/$/\r/' | iconv -f UTF-8 -t UTF-16 > "$work/fonts.reg"
   wine regedit 'Z:'"${work//\//\\}"'\fonts.reg' >/dev/null 2>&1
+  # Message boxes use Tahoma, which Wine has: link it to the Chinese font instead.
+  for font in Tahoma "MS Shell Dlg" "Microsoft Sans Serif"; do
+    wine reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink' /v "$font" \
+      /t REG_MULTI_SZ /d 'wqy-microhei.ttc,WenQuanYi Micro Hei' /f >/dev/null 2>&1
+  done
 fi
 lap "fresh prefix"
 
