@@ -73,6 +73,8 @@ END
             println!("cargo:rustc-link-arg-bins={}", object.display());
         }
         Ok(s) => println!("cargo:warning={windres} failed ({s}); nianbao.exe will have no icon"),
-        Err(e) => println!("cargo:warning={windres} not found ({e}); nianbao.exe will have no icon"),
+        Err(e) => {
+            println!("cargo:warning={windres} not found ({e}); nianbao.exe will have no icon")
+        }
     }
 }

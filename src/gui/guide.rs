@@ -86,7 +86,9 @@ mod tests {
             "file:///usr/share/doc/nianbao/guide/index.html"
         );
         assert_eq!(
-            file_url(Path::new(r"C:\Users\张 三\AppData\Local\Programs\nianbao\guide\index.html")),
+            file_url(Path::new(
+                r"C:\Users\张 三\AppData\Local\Programs\nianbao\guide\index.html"
+            )),
             "file:///C:/Users/%E5%BC%A0%20%E4%B8%89/AppData/Local/Programs/nianbao/guide/index.html"
         );
     }
@@ -113,6 +115,9 @@ mod tests {
                 _ => None,
             })
             .expect("an OpenUrl command");
-        assert!(url.starts_with("file:///") && url.ends_with("/guide/index.html"), "{url}");
+        assert!(
+            url.starts_with("file:///") && url.ends_with("/guide/index.html"),
+            "{url}"
+        );
     }
 }
