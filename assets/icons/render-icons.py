@@ -3,6 +3,10 @@
 
 The drawing is simple enough to repeat here with Pillow, so no SVG renderer is needed:
     python3 assets/icons/render-icons.py
+
+The Windows icon (nianbao.ico, embedded in nianbao.exe and used for .ron drafts) is made from the
+PNGs with Debian's icoutils:
+    icotool -c -o nianbao.ico nianbao-{16,32,48,64,128}.png -r nianbao-256.png
 """
 import os
 from PIL import Image, ImageDraw

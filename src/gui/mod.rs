@@ -9,6 +9,7 @@ mod findings_panel;
 mod fonts;
 mod forms;
 pub mod grid;
+mod guide;
 mod settings;
 mod startup;
 

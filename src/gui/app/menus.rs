@@ -56,6 +56,7 @@ const VIEW: &[Entry] = &[
 const SETTINGS: &[Entry] = &[Entry::Command(Command::RegionalProfile)];
 
 const HELP: &[Entry] = &[
+    Entry::Command(Command::Guide),
     Entry::Command(Command::Palette),
     Entry::Command(Command::About),
 ];

@@ -84,6 +84,11 @@ impl App {
             Command::ToggleFindings => self.settings.show_findings ^= true,
             Command::Palette => self.dialog = Some(Dialog::Palette(Palette::default())),
             Command::About => self.dialog = Some(Dialog::About(About)),
+            Command::Guide => {
+                if let Err(e) = crate::gui::guide::open_guide(ctx) {
+                    self.dialog = Some(Dialog::message("无法打开使用说明", e));
+                }
+            }
             // Leaving the draft: handled above.
             Command::New | Command::Open | Command::OpenTyped | Command::NextYear => {}
             Command::Quit => {}

@@ -71,6 +71,7 @@ pub enum Command {
     /// 设置 → 地方要求
     RegionalProfile,
     Palette,
+    Guide,
     About,
     // The grid's keys (issue: spreadsheet-grade editing adds to these).
     CellNext,
@@ -112,7 +113,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 41] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -138,6 +139,7 @@ impl Command {
         Command::ToggleFindings,
         Command::RegionalProfile,
         Command::Palette,
+        Command::Guide,
         Command::About,
         Command::CellNext,
         Command::CellPrev,
@@ -294,7 +296,7 @@ mod tests {
     fn the_palette_finds_commands_by_part_of_their_chinese_label() {
         let found: Vec<Command> = Command::ALL
             .into_iter()
-            .filter(|c| c.matches("下一年度"))
+            .filter(|c| c.matches("下一年度报告"))
             .collect();
         assert_eq!(found, vec![Command::NextYear]);
         assert!(Command::Export.matches("word"));

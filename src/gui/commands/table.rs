@@ -252,6 +252,15 @@ pub const TABLE: &[CommandInfo] = &[
         leaves_document: false,
     },
     CommandInfo {
+        command: Command::Guide,
+        label: "使用说明",
+        tooltip: "在浏览器中打开使用说明：安装、填写、检查、导出、下一年度和汇总",
+        shortcuts: &[],
+        scope: Scope::Global,
+        menu: Menu::Help,
+        leaves_document: false,
+    },
+    CommandInfo {
         command: Command::About,
         label: "关于",
         tooltip: "版本与许可",
