@@ -16,3 +16,26 @@ use regex::Regex;
 pub fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("the pattern is a constant: {e}"))
 }
+
+/// A small deterministic random source (xorshift64) for the tests that compare a hand-written
+/// scan with the regular expression it replaces on many generated texts.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
+/// A text of up to `max - 1` pieces drawn from `pieces`.
+#[cfg(test)]
+pub(crate) fn random_text(next: &mut impl FnMut() -> u64, pieces: &[&str], max: u64) -> String {
+    let mut text = String::new();
+    for _ in 0..(next() % max) {
+        text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+    }
+    text
+}

@@ -143,16 +143,7 @@ fn fee_statement(draft: &Draft, out: &mut Vec<Finding>) {
             )
         });
     }
-    let unpaid = draft
-        .format
-        .def()
-        .cell_by_key(CellKey {
-            table: TableId::T3,
-            row: "other_2",
-            col: "total",
-        })
-        .and_then(|c| totals::read(draft, &c))
-        .unwrap_or(0);
+    let unpaid = unpaid_requests(draft);
     let mentions_notices = ["收费通知", "缴费通知", "缴纳费用", "收费通知书"]
         .iter()
         .any(|w| text.contains(w));
@@ -323,13 +314,7 @@ mod tests {
             "年1月1日",
             "٢",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         // Sentences shaped like a 统计期限, each part right or slightly wrong.
         let parts: [&[&str]; 8] = [
             &["2021", "２０２１", "1", "", "2021年"],
@@ -343,10 +328,7 @@ mod tests {
         ];
         let mut found = 0;
         for round in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 6) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let mut text = crate::pattern::random_text(&mut next, &pieces, 6);
             if round % 2 == 0 {
                 for part in parts {
                     text.push_str(part[(next() % part.len() as u64) as usize]);
@@ -533,4 +515,19 @@ mod tests {
                 .any(|f| f.rule == RuleId::R13 && f.message.contains("未找到"))
         );
     }
+}
+
+/// 表三（六）2 总计: requests dropped because the applicant did not pay the fee after notice
+/// (R11, R22 read it).
+pub(super) fn unpaid_requests(draft: &Draft) -> u64 {
+    draft
+        .format
+        .def()
+        .cell_by_key(CellKey {
+            table: TableId::T3,
+            row: "other_2",
+            col: "total",
+        })
+        .and_then(|c| totals::read(draft, &c))
+        .unwrap_or(0)
 }

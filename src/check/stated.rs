@@ -1,6 +1,7 @@
 //! Figures the narrative states that R7 does not cover: counts in 一 with a table-二 counterpart
 //! (R21) and the 信息处理费 and fee notices of 六 (R22).
 
+use super::narrative::unpaid_requests;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -8,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField};
-use crate::format::{CellKey, FormatId, TableId};
+use crate::format::{FormatId, TableId};
 use crate::pattern::re;
 use crate::totals;
 
@@ -186,16 +187,7 @@ fn fees(draft: &Draft, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    let unpaid = draft
-        .format
-        .def()
-        .cell_by_key(CellKey {
-            table: TableId::T3,
-            row: "other_2",
-            col: "total",
-        })
-        .and_then(|c| totals::read(draft, &c))
-        .unwrap_or(0);
+    let unpaid = unpaid_requests(draft);
     if unpaid > 0 && NO_NOTICE.is_match(&text) {
         out.push(Finding::warning(
             RuleId::R22,

@@ -245,19 +245,10 @@ mod tests {
             "a",
             " ",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let mut matched = 0;
         for _ in 0..30_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 7) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 7);
             let expected = number.is_match(&text);
             matched += usize::from(expected);
             assert_eq!(figure_shape(&text), expected, "{text:?}");

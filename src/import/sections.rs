@@ -365,13 +365,7 @@ mod tests {
             "x",
             "部",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let (mut numbered_seen, mut markers_seen) = (0, 0);
         for round in 0..30_000 {
             // Every other line opens with a bracket, as markers do.

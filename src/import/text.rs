@@ -499,19 +499,10 @@ mod tests {
             "做好",
             "\n",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let mut matched = 0;
         for _ in 0..30_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 7) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 7);
             let expected = marker.is_match(&text);
             matched += usize::from(expected);
             assert_eq!(marker_shape(&text), expected, "{text:?}");
@@ -529,19 +520,10 @@ mod tests {
             "-", "—", "–", "－", "_", "~", "～", " ", "\u{3000}", "3", "12", "１２", "12345", "第",
             "页", "共", ",", "，", "/", "a", "年",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let mut matched = 0;
         for _ in 0..30_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 9) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 9);
             let expected = page.is_match(&text);
             matched += usize::from(expected);
             assert_eq!(page_number_shape(&text), expected, "{text:?}");
@@ -571,18 +553,9 @@ mod tests {
             "<http:/",
             "\n",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 12) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 12);
             assert_eq!(
                 strip_autolinks(&text),
                 autolink.replace_all(&text, "$1"),

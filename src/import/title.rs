@@ -275,18 +275,9 @@ mod tests {
         let pieces = [
             "2021", "1999", "2199", "2", "21", "3021", "年", " ", "\u{3000}", "度", "晋江", "12",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 8) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 8);
             let by_regex: Vec<_> = year
                 .captures_iter(&text)
                 .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))

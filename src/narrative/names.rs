@@ -198,19 +198,10 @@ mod tests {
             "某",
             "村",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut matched = 0;
         for _ in 0..5000 {
-            let mut s = String::new();
-            for _ in 0..(next() % 9) {
-                s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let s = crate::pattern::random_text(&mut next, &pieces, 9);
             if NAME_CONTEXTS.iter().any(|re| re.is_match(&s)) {
                 matched += 1;
                 assert!(may_name(&s), "{s}");

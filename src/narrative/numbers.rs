@@ -712,18 +712,9 @@ mod tests {
             "工作报告",
             "之",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 12) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 12);
             let by_regex: Vec<_> = report
                 .captures_iter(&text)
                 .map(|c| YearMatch {
@@ -802,19 +793,10 @@ mod tests {
             "申请",
             "\n",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let range = |m: Option<regex::Match<'_>>| m.map(|m| m.range());
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 10) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 10);
             let by_regex: Vec<CountMatch> = count
                 .captures_iter(&text)
                 .map(|c| CountMatch {

@@ -844,19 +844,10 @@ mod tests {
             "；",
             "x",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x2545_F491_4F6C_DD1D);
         let (mut joined, mut bound) = (0, 0);
         for _ in 0..40_000 {
-            let mut text = String::new();
-            for _ in 0..(next() % 7) {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
+            let text = crate::pattern::random_text(&mut next, &pieces, 7);
             let expected = join.is_match(&text);
             joined += usize::from(expected);
             assert_eq!(joins_courts(&text), expected, "{text:?}");
@@ -924,13 +915,7 @@ mod tests {
         // Every spelling of every keyword, glued to its neighbours so that they overlap and
         // compete, in a deterministic shuffle, with filler between some of them.
         let words: Vec<String> = KEYWORDS.iter().flat_map(|(p, _)| spell_out(p)).collect();
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::pattern::xorshift(0x9E37_79B9_7F4A_7C15);
         let filler = [
             "",
             "",
@@ -950,7 +935,7 @@ mod tests {
                 let w = &words[(next() % words.len() as u64) as usize];
                 // Sometimes a word without its last character: a prefix that must not match.
                 let len = w.chars().count();
-                let cut = if len > 1 && next() % 2 == 0 {
+                let cut = if len > 1 && next().is_multiple_of(2) {
                     len - 1
                 } else {
                     len
