@@ -282,6 +282,21 @@ fn report_year(draft: &Draft, out: &mut Vec<Finding>) {
     }
 }
 
+/// 表三（六）2 总计: requests dropped because the applicant did not pay the fee after notice
+/// (R11, R22 read it).
+pub(super) fn unpaid_requests(draft: &Draft) -> u64 {
+    draft
+        .format
+        .def()
+        .cell_by_key(CellKey {
+            table: TableId::T3,
+            row: "other_2",
+            col: "total",
+        })
+        .and_then(|c| totals::read(draft, &c))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     /// The scan reads 统计期限 sentences as the regular expression does.
@@ -515,19 +530,4 @@ mod tests {
                 .any(|f| f.rule == RuleId::R13 && f.message.contains("未找到"))
         );
     }
-}
-
-/// 表三（六）2 总计: requests dropped because the applicant did not pay the fee after notice
-/// (R11, R22 read it).
-pub(super) fn unpaid_requests(draft: &Draft) -> u64 {
-    draft
-        .format
-        .def()
-        .cell_by_key(CellKey {
-            table: TableId::T3,
-            row: "other_2",
-            col: "total",
-        })
-        .and_then(|c| totals::read(draft, &c))
-        .unwrap_or(0)
 }
