@@ -75,6 +75,9 @@ pub struct App {
     startup: Option<super::startup::Startup>,
 }
 
+/// How long the draft rests before the likely causes of its findings are looked for.
+const DIAGNOSIS_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
+
 impl App {
     pub fn new(settings: Settings, backend: DialogBackend) -> App {
         let draft = Draft::new("", Level::Department, lifecycle::default_year());
@@ -219,6 +222,14 @@ impl App {
         self.settings.zoom = ctx.zoom_factor();
         self.open
             .refresh_findings(self.profile.as_ref().map(|(_, p)| p));
+        // The last change's time is what the pause before diagnosing is counted from.
+        let revision = self.open.doc.revision();
+        if self.open.last_change.0 != revision {
+            self.open.last_change = (revision, std::time::Instant::now());
+        }
+        if let Some(wait) = self.open.refresh_diagnoses(DIAGNOSIS_PAUSE) {
+            ctx.request_repaint_after(wait);
+        }
         if let Some(s) = &mut self.startup {
             s.mark("first check of the draft");
         }

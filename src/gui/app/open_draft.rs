@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::address::Location;
 use crate::check::{self, Finding};
@@ -28,6 +28,10 @@ pub struct OpenDraft {
     pub findings: Vec<Finding>,
     /// The likely causes of findings, each with a repair the clerk may accept.
     pub diagnoses: Vec<Diagnosis>,
+    /// The revision the diagnoses were made for.
+    diagnosed: Option<u64>,
+    /// The revision the draft came in with: a draft just opened is diagnosed at once.
+    opened_revision: u64,
     /// The (revision, grid typing errors) the findings were computed for.
     checked: Option<(u64, u64)>,
     pub grid: GridState,
@@ -43,6 +47,7 @@ pub struct OpenDraft {
 impl OpenDraft {
     pub fn new(doc: Document, path: Option<PathBuf>) -> OpenDraft {
         let stamp = path.as_deref().and_then(FileStamp::of);
+        let revision = doc.revision();
         OpenDraft {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             last_change: (doc.revision(), Instant::now()),
@@ -51,6 +56,8 @@ impl OpenDraft {
             stamp,
             findings: Vec::new(),
             diagnoses: Vec::new(),
+            diagnosed: None,
+            opened_revision: revision,
             checked: None,
             grid: GridState::default(),
             forms: FormState::default(),
@@ -71,13 +78,35 @@ impl OpenDraft {
         if self.checked != Some(now) {
             let draft = self.doc.draft();
             let mut findings = check::check_with(draft, profile);
-            // Only errors and R7 get diagnoses, and a clean draft has none: no cost while the
-            // clerk types into a consistent table.
-            self.diagnoses = crate::diagnose::diagnose(draft, &findings);
             findings.extend(self.grid.invalid_findings(draft));
             self.findings = findings;
             self.checked = Some(now);
         }
+    }
+
+    /// The likely causes of the current findings, once the draft has rested for `pause`: looking
+    /// for them tries each repair on a copy of the draft, too slow for every keystroke, and a
+    /// cause is of no use while the clerk is still typing. Returns how long to wait when it is
+    /// not time yet.
+    pub fn refresh_diagnoses(&mut self, pause: Duration) -> Option<Duration> {
+        let revision = self.doc.revision();
+        if self.diagnosed == Some(revision) {
+            return None;
+        }
+        // A cause found for an earlier state is never shown: its repair would be wrong now.
+        self.diagnoses.clear();
+        let waited = self.last_change.1.elapsed();
+        let edited = revision != self.opened_revision;
+        if edited && self.last_change.0 == revision && waited < pause {
+            return Some(pause - waited);
+        }
+        let checks: Vec<Finding> = (self.findings.iter())
+            .filter(|f| !self.grid.is_typing_finding(f))
+            .cloned()
+            .collect();
+        self.diagnoses = crate::diagnose::diagnose(self.doc.draft(), &checks);
+        self.diagnosed = Some(revision);
+        None
     }
 
     /// "城关镇2025.ron", or 未命名 for a draft never saved.

@@ -133,6 +133,13 @@ impl GridState {
         self.invalid.get(&key)
     }
 
+    /// Whether a finding is one of the grid's own typing errors (not the checker's).
+    pub fn is_typing_finding(&self, f: &Finding) -> bool {
+        matches!(f.location, Location::Cell(key) if self.invalid.contains_key(&key))
+            && f.rule == RuleId::R4
+            && f.severity == Severity::Error
+    }
+
     /// Changes whenever a cell's typing error appears or goes.
     pub fn invalid_version(&self) -> u64 {
         self.invalid_version
