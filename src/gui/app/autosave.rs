@@ -29,10 +29,8 @@ impl App {
             return;
         };
         let open = &mut self.open;
+        // `last_change` is kept by `show()`, once a frame, for autosave and diagnoses alike.
         let revision = open.doc.revision();
-        if open.last_change.0 != revision {
-            open.last_change = (revision, std::time::Instant::now());
-        }
         if !open.doc.is_dirty() || open.autosaved_revision == Some(revision) {
             return;
         }

@@ -222,11 +222,8 @@ impl App {
         self.settings.zoom = ctx.zoom_factor();
         self.open
             .refresh_findings(self.profile.as_ref().map(|(_, p)| p));
-        // The last change's time is what the pause before diagnosing is counted from.
-        let revision = self.open.doc.revision();
-        if self.open.last_change.0 != revision {
-            self.open.last_change = (revision, std::time::Instant::now());
-        }
+        // When the draft last changed: autosave and diagnosing both wait for a pause after it.
+        self.open.note_change();
         if let Some(wait) = self.open.refresh_diagnoses(DIAGNOSIS_PAUSE) {
             ctx.request_repaint_after(wait);
         }

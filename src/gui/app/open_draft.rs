@@ -84,6 +84,14 @@ impl OpenDraft {
         }
     }
 
+    /// Notes the time the draft's revision last changed.
+    pub fn note_change(&mut self) {
+        let revision = self.doc.revision();
+        if self.last_change.0 != revision {
+            self.last_change = (revision, Instant::now());
+        }
+    }
+
     /// The likely causes of the current findings, once the draft has rested for `pause`: looking
     /// for them tries each repair on a copy of the draft, too slow for every keystroke, and a
     /// cause is of no use while the clerk is still typing. Returns how long to wait when it is

@@ -241,7 +241,7 @@ pub fn table_ui(
     // Keys the grid takes from the cell's text field. Nothing is taken while no cell has the
     // keyboard, so text fields elsewhere keep their keys.
     if ui.memory(|m| m.has_focus(edit_id)) {
-        let editable = editable_rows(table, draft);
+        let editable = editable_rows(&nav, draft);
         let rows = Rows {
             all: &nav,
             editable: &editable,

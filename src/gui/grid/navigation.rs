@@ -28,12 +28,11 @@ pub fn navigation_rows(table: &'static TableDef) -> Vec<Vec<CellKey>> {
 
 /// The cells Tab, Enter and the arrows move through: the editable ones (computed totals are
 /// skipped, like locked cells in a spreadsheet).
-pub fn editable_rows(table: &'static TableDef, draft: &Draft) -> Vec<Vec<CellKey>> {
+pub fn editable_rows(all: &[Vec<CellKey>], draft: &Draft) -> Vec<Vec<CellKey>> {
     let def = draft.format.def();
-    navigation_rows(table)
-        .into_iter()
+    (all.iter())
         .map(|row| {
-            row.into_iter()
+            (row.iter().copied())
                 .filter(|k| def.cell_by_key(*k).is_some_and(|c| is_editable(draft, &c)))
                 .collect::<Vec<_>>()
         })
@@ -134,7 +133,7 @@ pub(super) mod tests {
     #[test]
     fn moving_skips_computed_totals_but_not_stated_ones() {
         let mut d = Draft::new("某局", Level::Department, 2022);
-        let rows = editable_rows(t3(), &d);
+        let rows = editable_rows(&navigation_rows(t3()), &d);
         assert!(
             !rows
                 .iter()
@@ -162,7 +161,7 @@ pub(super) mod tests {
         );
         // An imported report's stated total stays in the way.
         d.cells.insert(key("new", "total"), Value::Count(9));
-        let rows = editable_rows(t3(), &d);
+        let rows = editable_rows(&navigation_rows(t3()), &d);
         assert_eq!(
             moved(&rows, key("new", "other_org"), Move::Next),
             Some(key("new", "total"))
