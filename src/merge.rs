@@ -59,7 +59,8 @@ impl UnitFindings {
 /// The result of a 汇总.
 #[derive(Clone, Debug)]
 pub struct Merged {
-    /// The summed draft; [`Draft::merged_from`] lists the units.
+    /// The summed draft; [`Draft::merged_from`] lists the units, numbered siblings in number
+    /// order (第2镇 before 第10镇), the rest in the order given.
     pub draft: Draft,
     /// Each unit's findings, in the order the units were given.
     pub units: Vec<UnitFindings>,
@@ -426,16 +427,45 @@ pub fn merge(units: &[Unit<'_>], options: &MergeOptions) -> Result<Merged, Merge
     let mut draft = Draft::new(body.clone(), level, first.year);
     draft.format = format;
     draft.cells = summed;
+    draft.info_fee = sum_fees(units)?;
     draft.merged_from = units
         .iter()
         .map(|u| u.draft.body.trim().to_string())
         .collect();
+    crate::collate::numbers_in_order(&mut draft.merged_from, |b| b.as_str());
     draft.last_year = merged_last_year(units, &body, &mut notes);
+    write_sentences(&mut draft);
     Ok(Merged {
         draft,
         units: unit_findings,
         notes,
     })
+}
+
+/// The 信息处理费 of the units added up exactly; blank when no unit states one.
+fn sum_fees(units: &[Unit<'_>]) -> Result<Option<Decimal>, MergeError> {
+    let mut sum: Option<Decimal> = None;
+    for fee in units.iter().filter_map(|u| u.draft.info_fee) {
+        let total = sum.unwrap_or(Decimal::ZERO).checked_add(fee);
+        sum = Some(total.ok_or_else(|| MergeError::TooLarge {
+            cell: "信息处理费".to_string(),
+            sum: "—".to_string(),
+        })?);
+    }
+    Ok(sum)
+}
+
+/// Starts the 汇总's narrative with the sentences the figures give (统计期限, 依申请公开, 复议诉讼,
+/// 信息处理费), each in its home field, as 生成 does in the window: a 汇总 is written from its
+/// figures, and an empty narrative fails the checker (R11, R13) on every 汇总.
+fn write_sentences(draft: &mut Draft) {
+    for kind in crate::narrative::Kind::ALL {
+        if let Some((field, text)) = crate::narrative::refreshed(draft, kind)
+            && let Some(slot) = draft.text_mut(field)
+        {
+            *slot = text;
+        }
+    }
 }
 
 /// Checks every unit, on as many threads as the machine has (a 汇总 may hold a thousand units).
