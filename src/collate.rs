@@ -97,13 +97,19 @@ mod tests {
         let mut names = vec!["第10镇", "第2镇", "第１镇", "甲局", "第02镇", "第2镇街道"];
         names.sort_by(|a, b| natural_cmp(a, b));
         // Other characters by code point (甲 U+7532 before 第 U+7B2C).
-        assert_eq!(names, vec!["甲局", "第１镇", "第2镇", "第02镇", "第2镇街道", "第10镇"]);
+        assert_eq!(
+            names,
+            vec!["甲局", "第１镇", "第2镇", "第02镇", "第2镇街道", "第10镇"]
+        );
     }
 
     #[test]
     fn only_numbered_siblings_move() {
         let mut names = vec!["丙局", "第10镇", "甲局", "第2镇", "第1镇", "乙局"];
         numbers_in_order(&mut names, |s| s);
-        assert_eq!(names, vec!["丙局", "第1镇", "甲局", "第2镇", "第10镇", "乙局"]);
+        assert_eq!(
+            names,
+            vec!["丙局", "第1镇", "甲局", "第2镇", "第10镇", "乙局"]
+        );
     }
 }

@@ -59,7 +59,12 @@ fn fail(message: String) -> ExitCode {
 
 /// The year most units report on, for titles.
 fn board_year(board: &Board) -> Option<i32> {
-    let mut years: Vec<i32> = board.rows.iter().filter_map(|r| r.report()).map(|u| u.draft.year).collect();
+    let mut years: Vec<i32> = board
+        .rows
+        .iter()
+        .filter_map(|r| r.report())
+        .map(|u| u.draft.year)
+        .collect();
     years.sort_unstable();
     let mut best: Option<(i32, usize)> = None;
     for chunk in years.chunk_by(|a, b| a == b) {
@@ -101,24 +106,39 @@ fn render(board: &Board, format: &str) -> Result<Vec<u8>, ExitCode> {
 }
 
 fn write_returns(board: &Board, dir: &Path, supervisor: Option<&str>) -> Result<(), ExitCode> {
-    std::fs::create_dir_all(dir).map_err(|e| fail(format!("无法建立文件夹 {}：{e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(format!("无法建立文件夹 {}：{e}", dir.display())))?;
     let today = crate::date::today();
     let letters = report::returns(board);
     for letter in &letters {
-        let html = letter.html(supervisor, today).map_err(|e| fail(e.to_string()))?;
-        let docx = letter.docx(supervisor, today).map_err(|e| fail(e.to_string()))?;
-        write_out(Some(&dir.join(format!("{}.html", letter.stem))), html.as_bytes())?;
+        let html = letter
+            .html(supervisor, today)
+            .map_err(|e| fail(e.to_string()))?;
+        let docx = letter
+            .docx(supervisor, today)
+            .map_err(|e| fail(e.to_string()))?;
+        write_out(
+            Some(&dir.join(format!("{}.html", letter.stem))),
+            html.as_bytes(),
+        )?;
         write_out(Some(&dir.join(format!("{}.docx", letter.stem))), &docx)?;
     }
-    eprintln!("已写出 {} 个单位的退回意见：{}", letters.len(), dir.display());
+    eprintln!(
+        "已写出 {} 个单位的退回意见：{}",
+        letters.len(),
+        dir.display()
+    );
     Ok(())
 }
 
 fn write_issued(board: &Board, dir: &Path, year: Option<i32>) -> Result<(), ExitCode> {
     let Some(drafts) = report::issue_drafts(board, year) else {
-        return Err(fail("没有可读取的报告，请用 --issue-year 指定下发草稿的报告年度".to_string()));
+        return Err(fail(
+            "没有可读取的报告，请用 --issue-year 指定下发草稿的报告年度".to_string(),
+        ));
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail(format!("无法建立文件夹 {}：{e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(format!("无法建立文件夹 {}：{e}", dir.display())))?;
     let carried = drafts.iter().filter(|d| d.carried).count();
     for d in &drafts {
         let path = dir.join(format!("{}.ron", report::file_stem(&d.unit)));
@@ -154,7 +174,9 @@ fn write_merge(board: &Board, args: &ReviewArgs, path: &Path) -> Result<(), Exit
 /// read, reported twice or has not reported, 2 when nothing could be read (or writing failed).
 pub fn run(args: &ReviewArgs) -> ExitCode {
     if args.format == "xlsx" && args.output.is_none() && std::io::stdout().is_terminal() {
-        return fail("Excel 工作簿不能显示在终端上，请用 -o 指定输出文件，例如 -o 问题清单.xlsx".into());
+        return fail(
+            "Excel 工作簿不能显示在终端上，请用 -o 指定输出文件，例如 -o 问题清单.xlsx".into(),
+        );
     }
     let roster = match &args.roster {
         Some(path) => match Roster::load(path) {

@@ -75,14 +75,15 @@ impl KeyFigures {
 
     /// 复议纠错率 = 结果纠正 / (总计 − 尚未审结).
     pub fn review_correction_rate(&self) -> Ratio {
-        let decided = (self.review_total.unwrap_or(0)).saturating_sub(self.review_pending.unwrap_or(0));
+        let decided =
+            (self.review_total.unwrap_or(0)).saturating_sub(self.review_pending.unwrap_or(0));
         Ratio::of(self.review_corrected.unwrap_or(0), decided)
     }
 
     /// 诉讼纠错率 = 结果纠正 / (总计 − 尚未审结).
     pub fn litigation_correction_rate(&self) -> Ratio {
-        let decided =
-            (self.litigation_total.unwrap_or(0)).saturating_sub(self.litigation_pending.unwrap_or(0));
+        let decided = (self.litigation_total.unwrap_or(0))
+            .saturating_sub(self.litigation_pending.unwrap_or(0));
         Ratio::of(self.litigation_corrected.unwrap_or(0), decided)
     }
 }
@@ -143,6 +144,9 @@ mod tests {
             review_corrected: Some(7),
             ..KeyFigures::default()
         };
-        assert_eq!(f.review_correction_rate(), Ratio::Rated { part: 7, whole: 35 });
+        assert_eq!(
+            f.review_correction_rate(),
+            Ratio::Rated { part: 7, whole: 35 }
+        );
     }
 }

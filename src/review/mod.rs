@@ -106,9 +106,11 @@ pub struct DeadlineStatus {
 
 impl DeadlineStatus {
     fn of(draft: &Draft, profile: Option<&Profile>) -> DeadlineStatus {
-        let deadline = profile
-            .and_then(|p| p.deadline_for(draft))
-            .or_else(|| draft.publication_deadline().map(|(d, b)| (d, b.to_string())));
+        let deadline = profile.and_then(|p| p.deadline_for(draft)).or_else(|| {
+            draft
+                .publication_deadline()
+                .map(|(d, b)| (d, b.to_string()))
+        });
         DeadlineStatus {
             deadline,
             planned: draft.publish_date,
@@ -252,11 +254,8 @@ impl Board {
     /// Reads, checks and matches one file.
     fn read_row(&self, path: &Path, source: String) -> Row {
         let unit = read::read_unit(path).map(|(draft, origin, notes)| {
-            let (draft, last_match) = last_year::attach(
-                draft,
-                &self.last_year,
-                self.last_year_given,
-            );
+            let (draft, last_match) =
+                last_year::attach(draft, &self.last_year, self.last_year_given);
             let findings = check::check_with(&draft, self.profile.as_ref());
             Box::new(UnitReport {
                 figures: KeyFigures::of(&draft),

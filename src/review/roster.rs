@@ -25,9 +25,14 @@ pub enum RosterError {
 const HEADERS: &[&str] = &["单位", "单位名称", "机关名称", "名称"];
 
 /// The form names are compared in: without spaces (full-width ones included), which clerks add
-/// and drop at will ("第2镇 人民政府").
+/// and drop at will ("第2镇 人民政府"), and without a closing 人民政府, which rosters often leave
+/// out and the importer adds to a published report's short name ("第2镇" → "第2镇人民政府").
 pub fn name_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    match key.strip_suffix("人民政府") {
+        Some(short) if !short.is_empty() => short.to_string(),
+        _ => key,
+    }
 }
 
 impl Roster {
@@ -40,8 +45,9 @@ impl Roster {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let table: Vec<Vec<String>> = match ext.as_str() {
-            "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path)
-                .map_err(|e| RosterError::Read(shown.clone(), e))?,
+            "xlsx" | "xlsm" | "xls" | "ods" => {
+                read_workbook(path).map_err(|e| RosterError::Read(shown.clone(), e))?
+            }
             _ => {
                 let bytes = std::fs::read(path)
                     .map_err(|e| RosterError::Read(shown.clone(), e.to_string()))?;
@@ -123,7 +129,9 @@ fn cell_text(cell: &Data) -> String {
 /// first column; blank cells and repeats left out.
 fn pick_column(table: &[Vec<String>]) -> Vec<String> {
     let header = table.iter().enumerate().find_map(|(r, row)| {
-        let c = row.iter().position(|h| HEADERS.contains(&name_key(h).as_str()))?;
+        let c = row
+            .iter()
+            .position(|h| HEADERS.contains(&name_key(h).as_str()))?;
         Some((r, c))
     });
     let (skip, col) = header.map_or((0, 0), |(r, c)| (r + 1, c));
@@ -148,7 +156,12 @@ mod tests {
 
     #[test]
     fn the_named_column_is_taken_else_the_first() {
-        let t = rows(&["序号,单位名称,联系人", "1,第2镇,张", "2,\"第10镇, 东\",李", "3,,王"]);
+        let t = rows(&[
+            "序号,单位名称,联系人",
+            "1,第2镇,张",
+            "2,\"第10镇, 东\",李",
+            "3,,王",
+        ]);
         assert_eq!(pick_column(&t), vec!["第2镇", "第10镇, 东"]);
         let t = rows(&["甲局", "乙局", "", "甲局"]);
         assert_eq!(pick_column(&t), vec!["甲局", "乙局"]);

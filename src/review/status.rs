@@ -73,7 +73,10 @@ impl Board {
             Vec::new()
         };
         let not_on_roster = (self.rows.iter().enumerate())
-            .filter(|(_, r)| r.report().is_some_and(|u| !expected.contains(&name_key(u.body()))))
+            .filter(|(_, r)| {
+                r.report()
+                    .is_some_and(|u| !expected.contains(&name_key(u.body())))
+            })
             .map(|(i, _)| i)
             .collect();
         Status {
@@ -115,7 +118,11 @@ impl Board {
                 board_says("重复", Severity::Error, message);
             }
             if off_roster.contains(&i) {
-                board_says("名单", Severity::Warning, "单位不在名单中，请核对单位名称".to_string());
+                board_says(
+                    "名单",
+                    Severity::Warning,
+                    "单位不在名单中，请核对单位名称".to_string(),
+                );
             }
             let u = row.report().expect("read above");
             if matches!(u.last_year, LastMatch::Missing | LastMatch::Ambiguous(_)) {

@@ -30,7 +30,11 @@ const COLUMNS: [Column; 17] = [
 fn is_numeric(column: Column) -> bool {
     !matches!(
         column,
-        Column::Unit | Column::File | Column::Level | Column::LastYear | Column::Deadline
+        Column::Unit
+            | Column::File
+            | Column::Level
+            | Column::LastYear
+            | Column::Deadline
             | Column::Format
     )
 }

@@ -37,7 +37,12 @@ fn level_from_name(name: &str) -> Level {
 /// the roster, or per unit on the board when there is no roster, in the roster's (the board's)
 /// order. `None` when there is no year to go by (nothing read and none given).
 pub fn issue_drafts(board: &Board, year: Option<i32>) -> Option<Vec<IssuedDraft>> {
-    let latest = board.rows.iter().filter_map(|r| r.report()).map(|u| u.draft.year).max();
+    let latest = board
+        .rows
+        .iter()
+        .filter_map(|r| r.report())
+        .map(|u| u.draft.year)
+        .max();
     let year = year.or(latest.map(|y| y + 1))?;
     let mut this_year: HashMap<String, &Draft> = HashMap::new();
     for u in board.rows.iter().filter_map(|r| r.report()) {

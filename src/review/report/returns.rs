@@ -75,7 +75,11 @@ pub fn file_stem(name: &str) -> String {
         })
         .collect();
     let cleaned = cleaned.trim_start_matches('.').to_string();
-    if cleaned.is_empty() { "未命名单位".to_string() } else { cleaned }
+    if cleaned.is_empty() {
+        "未命名单位".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// One numbered line: "1. 表三「（七）总计」行「总计」列：……（R2，错误）".
@@ -85,7 +89,10 @@ fn line(n: usize, issue: &Issue) -> String {
     } else {
         format!("{}：", issue.cell)
     };
-    format!("{n}. {place}{}（{}，{}）", issue.message, issue.rule, issue.severity)
+    format!(
+        "{n}. {place}{}（{}，{}）",
+        issue.message, issue.rule, issue.severity
+    )
 }
 
 /// The 退回意见 of every unit with findings, in the board's order. Units that could not be read

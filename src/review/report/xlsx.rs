@@ -25,7 +25,8 @@ impl Sheet<'_> {
             return Ok(());
         }
         if formula_like(text) {
-            self.ws.write_string_with_format(row, col, text, &self.quoted)?;
+            self.ws
+                .write_string_with_format(row, col, text, &self.quoted)?;
         } else {
             self.ws.write_string(row, col, text)?;
         }
@@ -42,7 +43,8 @@ impl Sheet<'_> {
     fn ratio(&mut self, row: u32, col: u16, r: Ratio) -> Result<(), XlsxError> {
         match r.value() {
             Some(v) => {
-                self.ws.write_number_with_format(row, col, v, &self.percent)?;
+                self.ws
+                    .write_number_with_format(row, col, v, &self.percent)?;
             }
             None => self.text(row, col, &r.text())?,
         }
@@ -51,8 +53,10 @@ impl Sheet<'_> {
 
     fn header(&mut self, labels: &[&str]) -> Result<(), XlsxError> {
         for (c, label) in labels.iter().enumerate() {
-            self.ws.write_string_with_format(0, c as u16, *label, &self.bold)?;
-            self.ws.set_column_width(c as u16, if c == labels.len() - 1 { 60 } else { 14 })?;
+            self.ws
+                .write_string_with_format(0, c as u16, *label, &self.bold)?;
+            self.ws
+                .set_column_width(c as u16, if c == labels.len() - 1 { 60 } else { 14 })?;
         }
         self.ws.set_freeze_panes(1, 1)?;
         Ok(())
@@ -104,7 +108,11 @@ fn unit_row(s: &mut Sheet<'_>, r: u32, row: &Row, note: &str) -> Result<(), Xlsx
     s.ws.write_number(r, 6, w as f64)?;
     s.text(r, 7, &u.last_year.text())?;
     s.text(r, 8, &Column::Deadline.text(row))?;
-    s.text(r, 9, &u.deadline.planned.map(|d| d.chinese()).unwrap_or_default())?;
+    s.text(
+        r,
+        9,
+        &u.deadline.planned.map(|d| d.chinese()).unwrap_or_default(),
+    )?;
     let figures = [
         f.new,
         f.carried,
@@ -131,7 +139,12 @@ pub fn xlsx(board: &Board) -> Result<Vec<u8>, XlsxError> {
     let bold = Format::new().set_bold();
     {
         let ws = book.add_worksheet().set_name("单位")?;
-        let mut s = Sheet { ws, quoted: quoted.clone(), percent: percent.clone(), bold: bold.clone() };
+        let mut s = Sheet {
+            ws,
+            quoted: quoted.clone(),
+            percent: percent.clone(),
+            bold: bold.clone(),
+        };
         s.header(&UNIT_HEADERS)?;
         let mut r = 1;
         for (i, row) in board.rows.iter().enumerate() {
@@ -156,7 +169,12 @@ pub fn xlsx(board: &Board) -> Result<Vec<u8>, XlsxError> {
     }
     {
         let ws = book.add_worksheet().set_name("问题清单")?;
-        let mut s = Sheet { ws, quoted, percent, bold };
+        let mut s = Sheet {
+            ws,
+            quoted,
+            percent,
+            bold,
+        };
         s.header(&ISSUE_HEADERS)?;
         for (i, issue) in board.issues().iter().enumerate() {
             let r = i as u32 + 1;
