@@ -3,8 +3,6 @@
 //! planned date, a published text, a body name beginning with "=". Every row and finding of the
 //! board is asserted, and each export format read back.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -32,7 +30,9 @@ fn t3(row: &'static str, col: &'static str) -> CellKey {
 
 /// A clean 2021 report (晋江 corrected) under another body's name.
 fn unit(body: &str) -> Draft {
-    let mut d = common::example("2021-jinjiang-corrected.ron");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/2021-jinjiang-corrected.ron");
+    let mut d = draft_file::load(&example).unwrap();
     d.body = body.to_string();
     // The example's own title names 晋江; the unit's is derived from its body.
     d.title_override = None;
