@@ -81,6 +81,7 @@ fn run(units: usize) {
         board.rows.len(),
         board.readable()
     );
+    println!("  peak after review   {}", vm_status("VmHWM:"));
     let t = Instant::now();
     let issues = board.issues();
     println!(
@@ -95,6 +96,8 @@ fn run(units: usize) {
         ms(t.elapsed()),
         xlsx.len() / 1024
     );
+    println!("  peak after xlsx     {}", vm_status("VmHWM:"));
+    drop((issues, xlsx));
     let all: Vec<usize> = (0..board.rows.len()).collect();
     let options = MergeOptions {
         body: Some("某省人民政府".into()),
@@ -117,7 +120,12 @@ fn main() {
         "review benchmark, {} thread(s) available",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    for units in [1_000, 5_000] {
+    // Sizes may be given on the command line (`-- 5000`); by default 1,000 and 5,000.
+    let mut sizes: Vec<usize> = std::env::args().filter_map(|a| a.parse().ok()).collect();
+    if sizes.is_empty() {
+        sizes = vec![1_000, 5_000];
+    }
+    for units in sizes {
         run(units);
     }
 }

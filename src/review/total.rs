@@ -2,7 +2,7 @@
 //! merge, and the units left out named.
 
 use super::Board;
-use crate::merge::{self, MergeError, MergeOptions, Merged, Unit};
+use crate::merge::{self, MergeError, MergeOptions, Merged, Unit, UnitFindings};
 
 /// A 汇总 made from the board.
 #[derive(Clone, Debug)]
@@ -22,6 +22,7 @@ impl Board {
         options: &MergeOptions,
     ) -> Result<BoardMerge, MergeError> {
         let mut units = Vec::new();
+        let mut checked = Vec::new();
         let mut left_out = Vec::new();
         for row in rows.iter().filter_map(|&i| self.rows.get(i)) {
             match row.report() {
@@ -29,13 +30,21 @@ impl Board {
                 Some(_) if only_clean && row.has_errors() => {
                     left_out.push(format!("{}（有错误）", row.name()));
                 }
-                Some(u) => units.push(Unit {
-                    source: &row.source,
-                    draft: &u.draft,
-                }),
+                Some(u) => {
+                    units.push(Unit {
+                        source: &row.source,
+                        draft: &u.draft,
+                    });
+                    checked.push(UnitFindings {
+                        source: row.source.clone(),
+                        body: u.body().to_string(),
+                        findings: u.findings.clone(),
+                    });
+                }
             }
         }
-        let mut merged = merge::merge(&units, options)?;
+        // The board checked every unit already (with last year's report and the profile).
+        let mut merged = merge::merge_checked(&units, options, |_| checked)?;
         if !left_out.is_empty() {
             merged.notes.push(format!(
                 "未列入汇总的单位（{} 个）：{}",

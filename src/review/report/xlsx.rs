@@ -138,7 +138,9 @@ pub fn xlsx(board: &Board) -> Result<Vec<u8>, XlsxError> {
     let percent = Format::new().set_num_format("0.00%");
     let bold = Format::new().set_bold();
     {
-        let ws = book.add_worksheet().set_name("单位")?;
+        let ws = book
+            .add_worksheet_with_constant_memory()?
+            .set_name("单位")?;
         let mut s = Sheet {
             ws,
             quoted: quoted.clone(),
@@ -168,7 +170,9 @@ pub fn xlsx(board: &Board) -> Result<Vec<u8>, XlsxError> {
         }
     }
     {
-        let ws = book.add_worksheet().set_name("问题清单")?;
+        let ws = book
+            .add_worksheet_with_constant_memory()?
+            .set_name("问题清单")?;
         let mut s = Sheet {
             ws,
             quoted,
