@@ -15,7 +15,11 @@ use crate::check::{self, Finding, Severity};
 use crate::draft::{Draft, LastYear, Level};
 use crate::draft_file::{self, LoadError};
 use crate::format::{CellDef, CellKey, CellKind, FormatId};
-use crate::value::{MAX_DECIMALS, MAX_MAGNITUDE, MoneyUnit, Value};
+use crate::value::{MAX_MAGNITUDE, MoneyUnit, Value};
+
+mod money;
+
+use money::{sum_fees, sum_money};
 
 /// One unit's draft, with the name messages give it (its file name, say).
 #[derive(Clone, Copy, Debug)]
@@ -149,61 +153,6 @@ fn too_large(cell: &CellDef, sum: impl ToString) -> MergeError {
         cell: cell.describe(),
         sum: sum.to_string(),
     }
-}
-
-/// The sum of 采购总金额 figures: in their unit when they share one; in 元 when they mix 元 and
-/// 万元 (exact: a 万元 figure has at most 6 places, so in 元 at most 2), or in 万元 when the sum in
-/// 元 would exceed the cell's limit and 万元 holds it exactly.
-fn sum_money(
-    cell: &CellDef,
-    figures: &[(Decimal, Option<MoneyUnit>, usize)],
-    units: &[Unit<'_>],
-) -> Result<Value, MergeError> {
-    let overflow = || too_large(cell, "—");
-    let units_seen: Vec<Option<MoneyUnit>> = figures.iter().map(|f| f.1).collect();
-    let all_same = units_seen.windows(2).all(|w| w[0] == w[1]);
-    if all_same {
-        let mut sum = Decimal::ZERO;
-        for (d, _, _) in figures {
-            sum = sum.checked_add(*d).ok_or_else(overflow)?;
-        }
-        if sum > Decimal::from(MAX_MAGNITUDE) {
-            return Err(too_large(cell, sum));
-        }
-        return Ok(Value::Money(sum, units_seen.first().copied().flatten()));
-    }
-    if units_seen.contains(&None) {
-        let sources: Vec<&str> = figures
-            .iter()
-            .filter(|f| f.1.is_none())
-            .filter_map(|f| units.get(f.2).map(|u| u.source))
-            .collect();
-        return Err(MergeError::UnknownUnit {
-            cell: cell.describe(),
-            sources: sources.join("、"),
-        });
-    }
-    let ten_thousand = Decimal::from(10_000);
-    let mut yuan = Decimal::ZERO;
-    for (d, unit, _) in figures {
-        let in_yuan = match unit {
-            Some(MoneyUnit::WanYuan) => d.checked_mul(ten_thousand).ok_or_else(overflow)?,
-            _ => *d,
-        };
-        // 20.001万元 is 200010元, not 200010.000元.
-        yuan = yuan.checked_add(in_yuan.normalize()).ok_or_else(overflow)?;
-    }
-    if yuan <= Decimal::from(MAX_MAGNITUDE) {
-        return Ok(Value::Money(yuan, Some(MoneyUnit::Yuan)));
-    }
-    let wan = (yuan / ten_thousand).normalize();
-    if wan.scale() <= MAX_DECIMALS
-        && wan * ten_thousand == yuan
-        && wan <= Decimal::from(MAX_MAGNITUDE)
-    {
-        return Ok(Value::Money(wan, Some(MoneyUnit::WanYuan)));
-    }
-    Err(too_large(cell, format!("{yuan}元")))
 }
 
 /// Refuses what cannot be added up: no drafts, unnamed units, mixed years or formats, a unit
@@ -453,19 +402,6 @@ pub fn merge_checked(
     })
 }
 
-/// The 信息处理费 of the units added up exactly; blank when no unit states one.
-fn sum_fees(units: &[Unit<'_>]) -> Result<Option<Decimal>, MergeError> {
-    let mut sum: Option<Decimal> = None;
-    for fee in units.iter().filter_map(|u| u.draft.info_fee) {
-        let total = sum.unwrap_or(Decimal::ZERO).checked_add(fee);
-        sum = Some(total.ok_or_else(|| MergeError::TooLarge {
-            cell: "信息处理费".to_string(),
-            sum: "—".to_string(),
-        })?);
-    }
-    Ok(sum)
-}
-
 /// Starts the 汇总's narrative with the sentences the figures give (统计期限, 依申请公开, 复议诉讼,
 /// 信息处理费), each in its home field, as 生成 does in the window: a 汇总 is written from its
 /// figures, and an empty narrative fails the checker (R11, R13) on every 汇总.
@@ -574,53 +510,5 @@ mod tests {
         assert_eq!(m.draft.merged_from, vec!["甲局", "乙局"]);
         assert_eq!(m.draft.body, "甲局等2个单位");
         assert_eq!(m.draft.level, Level::Department);
-    }
-
-    #[test]
-    fn money_in_yuan_and_wan_yuan_adds_up_exactly() {
-        let cell = FormatId::F2019
-            .def()
-            .cell(TableId::T2, "procurement", "amount")
-            .unwrap();
-        let d = Draft::new("x", Level::Township, 2019);
-        let units = [Unit {
-            source: "a.ron",
-            draft: &d,
-        }];
-        let sum = |figures: &[(&str, Option<MoneyUnit>)]| {
-            let figures: Vec<_> = figures
-                .iter()
-                .map(|(d, u)| (d.parse::<Decimal>().unwrap(), *u, 0))
-                .collect();
-            sum_money(&cell, &figures, &units)
-        };
-        let (y, w) = (Some(MoneyUnit::Yuan), Some(MoneyUnit::WanYuan));
-        assert_eq!(
-            sum(&[("251000", y), ("20.001", w)]).unwrap().to_string(),
-            "451010元"
-        );
-        assert_eq!(
-            sum(&[("0.1", w), ("0.2", w)]).unwrap().to_string(),
-            "0.3万元"
-        );
-        assert_eq!(
-            sum(&[("5394432.52", y), ("0.000001", w)])
-                .unwrap()
-                .to_string(),
-            "5394432.53元"
-        );
-        let err = sum(&[("8040", None), ("1", y)]).unwrap_err().to_string();
-        assert!(err.contains("a.ron") && err.contains("未注明单位"), "{err}");
-        // Beyond the limit in 元 but exact in 万元.
-        assert_eq!(
-            sum(&[("999999999999", w), ("1", y)])
-                .map(|v| v.to_string())
-                .ok(),
-            None
-        );
-        assert_eq!(
-            sum(&[("99999999", w), ("10000", y)]).unwrap().to_string(),
-            "100000000万元"
-        );
     }
 }
