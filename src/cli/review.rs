@@ -196,6 +196,7 @@ pub fn run(args: &ReviewArgs) -> ExitCode {
         roster,
         last_year: args.last_year.clone(),
         profile,
+        threads: None,
     };
     let board = review::review(&args.paths, &options, &Progress::default());
     if board.rows.is_empty() {

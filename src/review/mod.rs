@@ -76,6 +76,9 @@ pub struct ReviewOptions {
     pub last_year: Vec<PathBuf>,
     /// A regional profile: its deadlines, limits and severities.
     pub profile: Option<Profile>,
+    /// How many threads read and check; `None` uses every core. A window leaves one core to
+    /// drawing (on a 2-core machine, `Some(1)`), so that frames stay short while the board loads.
+    pub threads: Option<usize>,
 }
 
 /// How a unit's report came in.
@@ -208,6 +211,20 @@ pub struct Board {
 /// reports and the roster, and returns the board in natural order. Progress is counted in files;
 /// a cancelled load returns the rows read so far.
 pub fn review(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) -> Board {
+    let pool = options.threads.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(|| review_here(paths, options, progress)),
+        None => review_here(paths, options, progress),
+    }
+}
+
+/// [`review`] on the current rayon pool.
+fn review_here(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) -> Board {
     let files = read::collect_files(paths);
     let last_files = read::collect_files(&options.last_year);
     progress

@@ -169,3 +169,38 @@ fn sorting_filtering_reload_and_cancel() {
     assert!(cancelled.status().missing.is_empty());
     assert_eq!(progress.get(), (0, 11));
 }
+
+#[test]
+fn cancelled_halfway_the_board_is_consistent() {
+    let f = fixture();
+    let progress = std::sync::Arc::new(Progress::default());
+    let watcher = {
+        let progress = progress.clone();
+        std::thread::spawn(move || {
+            while progress.get().0 < 3 && progress.get().0 < progress.get().1.max(1) {
+                std::thread::yield_now();
+            }
+            progress.cancel.store(true, Ordering::Relaxed);
+        })
+    };
+    let options = ReviewOptions {
+        roster: Some(Roster::load(&f.roster).unwrap()),
+        threads: Some(1),
+        ..ReviewOptions::default()
+    };
+    let board = review::review(std::slice::from_ref(&f.this), &options, &progress);
+    watcher.join().unwrap();
+    let (done, total) = progress.get();
+    assert_eq!(total, 10);
+    // Every file begun was finished and is a row; none twice; the order natural.
+    assert_eq!(board.rows.len(), done);
+    assert_eq!(board.complete, done == total);
+    let names: Vec<&str> = board.rows.iter().map(|r| r.name()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| natural_cmp(a, b));
+    assert_eq!(names, sorted);
+    if !board.complete {
+        // A unit not yet read is not said to be missing.
+        assert!(board.status().missing.is_empty());
+    }
+}

@@ -131,6 +131,7 @@ pub fn load(f: &Fixture) -> Board {
         roster: Some(Roster::load(&f.roster).unwrap()),
         last_year: vec![f.last.clone()],
         profile: None,
+        threads: None,
     };
     review::review(
         std::slice::from_ref(&f.this),
