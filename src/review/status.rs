@@ -35,6 +35,19 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// The line as a person reads it: the place, unless the message begins by naming it already
+    /// (the checker's messages name their table or field first), then the message.
+    pub fn place_and_message(&self) -> String {
+        let lead = self.cell.split('「').next().unwrap_or("");
+        if self.cell.is_empty() || (!lead.is_empty() && self.message.starts_with(lead)) {
+            self.message.clone()
+        } else {
+            format!("{}：{}", self.cell, self.message)
+        }
+    }
+}
+
 impl Board {
     /// The roster against the rows, and the units reported twice.
     pub fn status(&self) -> Status {

@@ -85,14 +85,12 @@ pub fn text(board: &Board) -> String {
     if !issues.is_empty() {
         out.push_str(&format!("问题清单（{} 项）：\n", issues.len()));
         for i in &issues {
-            let cell = if i.cell.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", i.cell)
-            };
             out.push_str(&format!(
-                "  [{}] {} {}{}：{}\n",
-                i.severity, i.unit, i.rule, cell, i.message
+                "  [{}] {} {}：{}\n",
+                i.severity,
+                i.unit,
+                i.rule,
+                i.place_and_message()
             ));
         }
     }

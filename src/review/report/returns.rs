@@ -82,16 +82,13 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
-/// One numbered line: "1. 表三「（七）总计」行「总计」列：……（R2，错误）".
+/// One numbered line: "1. 表三「自然人」列：（七）总计 填写为 0……（R2，错误）".
 fn line(n: usize, issue: &Issue) -> String {
-    let place = if issue.cell.is_empty() {
-        String::new()
-    } else {
-        format!("{}：", issue.cell)
-    };
     format!(
-        "{n}. {place}{}（{}，{}）",
-        issue.message, issue.rule, issue.severity
+        "{n}. {}（{}，{}）",
+        issue.place_and_message(),
+        issue.rule,
+        issue.severity
     )
 }
 
