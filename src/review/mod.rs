@@ -7,6 +7,14 @@
 //! still gives a consistent board: the units read so far, with [`Board::complete`] false so that
 //! nobody reads its 未报 list as final. One unit is read again with [`Board::reload`] when its
 //! file is saved.
+//!
+//! A window uses it so: an `Arc<Progress>` shared with a worker thread that calls [`review`]
+//! (with [`ReviewOptions::threads`] leaving a core to drawing); each frame reads
+//! [`Progress::get`] for the bar and sets [`Progress::cancel`] on 取消; the board comes back
+//! whole. It shows [`Board::view`] (a [`Filter`] and a [`Column`] to sort by; [`Column::text`]
+//! for each cell), a row's [`UnitReport::findings`] and import notes, [`Board::status`] for 未报
+//! and 重复; it calls [`Board::reload`] with a unit's path when the editor saved it, and
+//! [`Board::merge`] for 汇总. The exports are in [`report`].
 
 mod figures;
 mod last_year;
@@ -225,7 +233,12 @@ pub fn review(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) -
 
 /// [`review`] on the current rayon pool.
 fn review_here(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) -> Board {
-    let files = read::collect_files(paths);
+    let mut files = read::collect_files(paths);
+    // A roster kept in the folder of reports (名单.txt) is not a report.
+    if let Some(roster) = &options.roster {
+        let roster = roster.path.canonicalize().unwrap_or_else(|_| roster.path.clone());
+        files.retain(|(p, _)| p.canonicalize().map_or(true, |p| p != roster));
+    }
     let last_files = read::collect_files(&options.last_year);
     progress
         .total

@@ -51,25 +51,28 @@ impl Issue {
 impl Board {
     /// The roster against the rows, and the units reported twice.
     pub fn status(&self) -> Status {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut names_in_order = Vec::new();
+        // A unit's reports of two years (a folder that keeps last year's too) are not a unit
+        // reported twice: twice is the same name for the same year.
+        let mut by_unit: HashMap<(String, i32), Vec<usize>> = HashMap::new();
+        let mut units_in_order = Vec::new();
         for (i, row) in self.rows.iter().enumerate() {
             let Some(u) = row.report() else { continue };
-            let key = name_key(u.body());
-            if key.is_empty() {
+            let key = (name_key(u.body()), u.draft.year);
+            if key.0.is_empty() {
                 continue;
             }
-            let rows = by_name.entry(key.clone()).or_default();
+            let rows = by_unit.entry(key.clone()).or_default();
             if rows.is_empty() {
-                names_in_order.push((key, u.body().to_string()));
+                units_in_order.push((key, u.body().to_string()));
             }
             rows.push(i);
         }
-        let twice = names_in_order
+        let twice = units_in_order
             .iter()
-            .filter(|(k, _)| by_name[k].len() > 1)
-            .map(|(k, name)| (name.clone(), by_name[k].clone()))
+            .filter(|(k, _)| by_unit[k].len() > 1)
+            .map(|(k, name)| (name.clone(), by_unit[k].clone()))
             .collect();
+        let reported: HashSet<&str> = by_unit.keys().map(|(name, _)| name.as_str()).collect();
         let Some(roster) = &self.roster else {
             return Status {
                 twice,
@@ -79,7 +82,7 @@ impl Board {
         let expected: HashSet<String> = roster.units.iter().map(|u| name_key(u)).collect();
         let missing = if self.complete {
             (roster.units.iter())
-                .filter(|u| !by_name.contains_key(&name_key(u)))
+                .filter(|u| !reported.contains(name_key(u).as_str()))
                 .cloned()
                 .collect()
         } else {
