@@ -236,7 +236,10 @@ fn review_here(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) 
     let mut files = read::collect_files(paths);
     // A roster kept in the folder of reports (名单.txt) is not a report.
     if let Some(roster) = &options.roster {
-        let roster = roster.path.canonicalize().unwrap_or_else(|_| roster.path.clone());
+        let roster = roster
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| roster.path.clone());
         files.retain(|(p, _)| p.canonicalize().map_or(true, |p| p != roster));
     }
     let last_files = read::collect_files(&options.last_year);
