@@ -511,4 +511,39 @@ mod tests {
         assert_eq!(m.draft.body, "甲局等2个单位");
         assert_eq!(m.draft.level, Level::Department);
     }
+
+    #[test]
+    fn fees_are_summed_sentences_written_and_numbered_units_in_order() {
+        let mut units = Vec::new();
+        for (body, fee) in [
+            ("第10镇", Some("1.5")),
+            ("第2镇", None),
+            ("甲局", Some("2")),
+        ] {
+            let mut d = Draft::new(body, Level::Township, 2022);
+            d.info_fee = fee.map(|f| f.parse().unwrap());
+            d.cells
+                .insert(key(TableId::T3, "new", "natural"), Value::Count(3));
+            units.push(d);
+        }
+        let given: Vec<Unit<'_>> = units
+            .iter()
+            .map(|d| Unit {
+                source: "x.ron",
+                draft: d,
+            })
+            .collect();
+        let m = merge(&given, &MergeOptions::default()).unwrap();
+        assert_eq!(m.draft.info_fee, Some("3.5".parse().unwrap()));
+        assert_eq!(m.draft.merged_from, vec!["第2镇", "第10镇", "甲局"]);
+        // Each generated sentence stands in its field, as 生成 puts it there.
+        for generated in crate::narrative::sentences(&m.draft) {
+            let text = m.draft.text(generated.field).unwrap();
+            assert!(text.contains(&generated.text), "{}", generated.label);
+        }
+        assert!(m.draft.other_matters.contains("3.5元"));
+        let rules: Vec<_> = check::check(&m.draft).iter().map(|f| f.rule).collect();
+        assert!(!rules.contains(&crate::rules::RuleId::R11), "{rules:?}");
+        assert!(!rules.contains(&crate::rules::RuleId::R13), "{rules:?}");
+    }
 }
