@@ -172,4 +172,28 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("第2镇\n");
         assert_eq!(decode(&bytes), "第2镇\n");
     }
+
+    #[test]
+    fn an_excel_rosters_unit_column_is_read() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        let cells = [
+            ["序号", "单位"],
+            ["1", "第2镇"],
+            ["2", "第10镇人民政府"],
+            ["3", ""],
+        ];
+        for (r, row) in cells.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("名单.xlsx");
+        std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
+        let roster = Roster::load(&path).unwrap();
+        assert_eq!(roster.units, vec!["第2镇", "第10镇人民政府"]);
+        assert!(roster.contains("第10镇") && roster.contains("第2镇 人民政府"));
+        assert!(!roster.contains("第3镇"));
+    }
 }
