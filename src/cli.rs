@@ -17,6 +17,8 @@ use crate::format::FormatId;
 use crate::profile::Profile;
 use crate::{compare, merge, years};
 
+mod review;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "nianbao",
@@ -138,6 +140,10 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 审核汇总：逐份检查各单位报送的年度报告，列出每个单位的问题、跨年度核对、发布时限、主要数据，
+    /// 以及名单中未报、重复报送和不在名单的单位；可写出退回意见、下发下一年度草稿和汇总稿。
+    /// 全部单位已报且无错误时退出码为 0；有错误、无法读取、重复或未报时为 1；一份也无法读取时为 2
+    Review(review::ReviewArgs),
     /// 把草稿转换为另一种表格格式，并列出无法转换的数据
     Convert {
         /// 草稿文件（.ron）
@@ -594,6 +600,7 @@ pub fn run(command: Command) -> ExitCode {
             );
         }
         Command::Import { report, output } => return run_import(&report, &output),
+        Command::Review(args) => return review::run(&args),
         Command::Convert { draft, to, output } => (|| {
             let Some(to) = parse_format(&to) else {
                 eprintln!("nianbao: 未知的表格格式“{to}”（应为 2019 或 2021）");

@@ -17,6 +17,7 @@
 pub mod address;
 pub mod check;
 pub mod cli;
+pub mod collate;
 pub mod compare;
 pub mod convert;
 pub mod date;
@@ -32,6 +33,7 @@ pub mod narrative;
 pub mod pattern;
 pub mod profile;
 pub mod recovery;
+pub mod review;
 pub mod rules;
 pub mod totals;
 pub mod value;

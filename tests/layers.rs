@@ -14,6 +14,7 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     "rules",
     "pattern",
+    "collate",
     "format",
     "value",
     "date",
@@ -32,6 +33,7 @@ const LAYERS: &[&str] = &[
     "export",
     "merge",
     "compare",
+    "review",
     "recovery",
     "cli",
     "gui",

@@ -504,7 +504,11 @@ impl From<std::io::Error> for DocxError {
 
 /// The parts of the package, by name, in the order they are stored (content types first, as
 /// some readers expect).
-fn parts(draft: &Draft, options: ValueOptions) -> Result<Vec<(&'static str, String)>, DocxError> {
+fn parts(
+    title: &str,
+    creator: &str,
+    blocks: Vec<Block>,
+) -> Result<Vec<(&'static str, String)>, DocxError> {
     let em = (size::PAGE_NUMBER as i32) * 10;
     Ok(vec![
         (
@@ -518,8 +522,8 @@ fn parts(draft: &Draft, options: ValueOptions) -> Result<Vec<(&'static str, Stri
         (
             "docProps/core.xml",
             CoreXml {
-                title: clean(&draft.title()),
-                creator: clean(draft.body.trim()),
+                title: clean(title),
+                creator: clean(creator),
             }
             .render()?,
         ),
@@ -537,7 +541,7 @@ fn parts(draft: &Draft, options: ValueOptions) -> Result<Vec<(&'static str, Stri
         (
             "word/document.xml",
             DocumentXml {
-                blocks: blocks(draft, options),
+                blocks,
                 page: page(),
             }
             .render()?,
@@ -598,12 +602,39 @@ fn parts(draft: &Draft, options: ValueOptions) -> Result<Vec<(&'static str, Stri
 /// The report as the bytes of a .docx file. The same draft always gives the same bytes (the
 /// zip entries carry no time), so exports can be compared.
 pub fn export_docx(draft: &Draft, options: ValueOptions) -> Result<Vec<u8>, DocxError> {
+    let blocks = blocks(draft, options);
+    package(parts(&draft.title(), draft.body.trim(), blocks)?)
+}
+
+/// A short official document in the report's page layout and fonts: the title (broken like a
+/// report's), then paragraphs of body text; lines of `signature` set flush right as a 落款. The
+/// review board's 退回意见 are written with it.
+pub fn export_letter(
+    title: &str,
+    creator: &str,
+    paragraphs: &[String],
+    signature: &[String],
+) -> Result<Vec<u8>, DocxError> {
+    let mut blocks = vec![Block::para(style::TITLE, "")];
+    if let Some(p) = &mut blocks[0].paragraph {
+        p.lines = title_lines(title);
+    }
+    blocks.extend(paragraphs.iter().map(|p| Block::para(style::BODY, p)));
+    if !signature.is_empty() {
+        blocks.push(Block::para(style::BODY, ""));
+        blocks.extend(signature.iter().map(|l| Block::para(style::SIGNATURE, l)));
+    }
+    package(parts(title, creator, blocks)?)
+}
+
+/// The parts zipped into a package.
+fn package(parts: Vec<(&'static str, String)>) -> Result<Vec<u8>, DocxError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // Readers that look at file attributes (Word for Mac among them) want them set.
     let entry = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .unix_permissions(0o644);
-    for (name, xml) in parts(draft, options)? {
+    for (name, xml) in parts {
         zip.start_file(name, entry)?;
         zip.write_all(xml.as_bytes())?;
     }
