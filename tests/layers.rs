@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "export",
     "merge",
     "compare",
+    "chart",
     "recovery",
     "cli",
     "gui",

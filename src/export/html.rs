@@ -68,7 +68,7 @@ fn table_view(layout: &TableLayout) -> TableView {
                         SlotKind::RowLabel => ("label", None),
                         SlotKind::Value { key, total } => (
                             if total { "num total" } else { "num" },
-                            Some(format!("{}.{}.{}", key.table.code(), key.row, key.col)),
+                            Some(key.id()),
                         ),
                     };
                     CellView {
