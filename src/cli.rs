@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::chart::ChartFormat;
 use crate::check::{self, Severity};
 use crate::convert;
 use crate::date::REPORT_YEARS;
@@ -419,23 +420,6 @@ fn run_export(
     ExitCode::SUCCESS
 }
 
-/// The 图解's two forms.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ChartFormat {
-    Svg,
-    Png,
-}
-
-impl ChartFormat {
-    fn from_code(code: &str) -> Option<ChartFormat> {
-        match code {
-            "svg" => Some(ChartFormat::Svg),
-            "png" => Some(ChartFormat::Png),
-            _ => None,
-        }
-    }
-}
-
 /// `export --format svg|png`: the 图解. Blank stays 未填写 (the picture never turns a blank
 /// into 0), so the switches of the report's export do not apply.
 fn run_chart_export(
@@ -456,16 +440,12 @@ fn run_chart_export(
         Ok(d) => d,
         Err(code) => return code,
     };
-    let chart = crate::chart::chart(&draft);
-    let bytes = match format {
-        ChartFormat::Svg => crate::chart::svg::render(&chart).into_bytes(),
-        ChartFormat::Png => match crate::chart::png::render(&chart) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("nianbao: {e}");
-                return ExitCode::from(2);
-            }
-        },
+    let bytes = match format.write(&crate::chart::chart(&draft)) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
     };
     let written = match output {
         Some(out) => draft_file::write_atomically(out, &bytes).map_err(|e| e.to_string()),

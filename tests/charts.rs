@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use nianbao::chart::{self, BLANK, INFO_FEE_ID, png, svg, trend};
 use nianbao::draft::{Draft, Level};
@@ -16,7 +16,11 @@ use common::{EXAMPLES, example, root};
 
 /// The figure a cell holds as the tables show it, formatted here independently of the chart.
 fn expected_of_cell(draft: &Draft, id: &str) -> Option<Value> {
-    let cell = draft.format.def().cell_by_id(id).unwrap_or_else(|| panic!("no cell {id}"));
+    let cell = draft
+        .format
+        .def()
+        .cell_by_id(id)
+        .unwrap_or_else(|| panic!("no cell {id}"));
     match cell.kind() {
         CellKind::Entered(_) => draft.value(cell.key()).cloned(),
         CellKind::Total => totals::read(draft, &cell).map(Value::Count),
@@ -36,14 +40,24 @@ fn printed(v: &Value) -> String {
 /// What a `data-cell` should say: one cell's figure, a sum of cells ("a+b"), or the fee.
 fn expected(draft: &Draft, source: &str) -> String {
     if source == INFO_FEE_ID {
-        return draft.info_fee.map(|d| d.to_string()).unwrap_or(BLANK.into());
+        return draft
+            .info_fee
+            .map(|d| d.to_string())
+            .unwrap_or(BLANK.into());
     }
-    let parts: Vec<Option<Value>> = source.split('+').map(|id| expected_of_cell(draft, id)).collect();
+    let parts: Vec<Option<Value>> = source
+        .split('+')
+        .map(|id| expected_of_cell(draft, id))
+        .collect();
     match parts.as_slice() {
         [one] => one.as_ref().map(printed).unwrap_or(BLANK.into()),
         many if many.iter().all(Option::is_none) => BLANK.into(),
         many => {
-            let sum: u64 = many.iter().flatten().map(|v| v.as_count().expect("a count")).sum();
+            let sum: u64 = many
+                .iter()
+                .flatten()
+                .map(|v| v.as_count().expect("a count"))
+                .sum();
             sum.to_string()
         }
     }
@@ -79,15 +93,27 @@ fn every_figure_of_every_example_names_its_cell_and_says_what_the_draft_holds() 
             assert!(named.contains(&id.as_str()), "{name}: {id}");
         }
         for cell in draft.format.def().table(TableId::T2).cells() {
-            assert!(named.contains(&cell.key().id().as_str()), "{name}: {}", cell.key().id());
+            assert!(
+                named.contains(&cell.key().id().as_str()),
+                "{name}: {}",
+                cell.key().id()
+            );
         }
         let fee = named.contains(&INFO_FEE_ID);
-        assert_eq!(fee, draft.format == nianbao::format::FormatId::F2021, "{name}");
+        assert_eq!(
+            fee,
+            draft.format == nianbao::format::FormatId::F2021,
+            "{name}"
+        );
         // The page names the embedded font and the body and year in its title.
         let doc = roxmltree::Document::parse(&page).unwrap();
         let root = doc.root_element();
         assert_eq!(root.attribute("width"), Some("750"));
-        assert!(root.attribute("font-family").unwrap().contains(chart::FONT_FAMILY));
+        assert!(
+            root.attribute("font-family")
+                .unwrap()
+                .contains(chart::FONT_FAMILY)
+        );
         let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
         let title = title.text().unwrap();
         assert!(title.contains(draft.body.trim()) && title.contains(&draft.year.to_string()));
@@ -115,7 +141,12 @@ fn typed_figures_reach_the_page_and_zero_stays_zero() {
     draft.cells.insert(natural, Value::Count(17));
     draft.cells.insert(legal, Value::Count(0));
     let figures = figures_of(&svg::render(&chart::chart(&draft)));
-    let text_of = |id: &str| figures.iter().find(|(c, _)| c == id).map(|(_, t)| t.clone());
+    let text_of = |id: &str| {
+        figures
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, t)| t.clone())
+    };
     assert_eq!(text_of("table3.new.natural").as_deref(), Some("17"));
     assert_eq!(text_of("table3.new.legal").as_deref(), Some("0"));
     assert_eq!(text_of("table3.new.total").as_deref(), Some("17"));
@@ -135,7 +166,10 @@ fn a_hostile_body_name_leaves_the_page_well_formed_and_inert() {
     for tag in ["script", "foreignObject", "a", "iframe"] {
         assert!(!names.contains(&tag), "{tag} in the page");
     }
-    assert!(doc.descendants().all(|n| !n.has_tag_name("svg") || n == doc.root_element()));
+    assert!(
+        doc.descendants()
+            .all(|n| !n.has_tag_name("svg") || n == doc.root_element())
+    );
     for n in doc.descendants().filter(|n| n.is_element()) {
         for a in n.attributes() {
             assert!(!a.name().starts_with("on"), "event handler {}", a.name());
@@ -143,7 +177,10 @@ fn a_hostile_body_name_leaves_the_page_well_formed_and_inert() {
     }
     let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
     let visible_title = hostile.replace('\u{1}', "");
-    assert!(title.text().unwrap().contains(visible_title.trim()), "the name is kept as text");
+    assert!(
+        title.text().unwrap().contains(visible_title.trim()),
+        "the name is kept as text"
+    );
     let options = resvg::usvg::Options::default();
     resvg::usvg::Tree::from_str(&page, &options).expect("resvg reads the page too");
 }
@@ -177,7 +214,9 @@ fn neighbouring_series_differ_in_luminance_by_a_fifth_at_least() {
 /// The golden of an example: the PNG reduced four times in each direction (a small file that
 /// still shows a moved label or bar).
 fn golden_path(name: &str) -> PathBuf {
-    root().join("tests/golden").join(name.replace(".ron", ".png"))
+    root()
+        .join("tests/golden")
+        .join(name.replace(".ron", ".png"))
 }
 
 fn reduce(pixmap: &Pixmap, by: u32) -> Pixmap {
@@ -224,14 +263,24 @@ fn each_examples_png_matches_its_golden_image() {
             continue;
         }
         let golden = Pixmap::load_png(&path).unwrap_or_else(|e| {
-            panic!("{}: {e} (NIANBAO_UPDATE_GOLDEN=1 writes it)", path.display())
+            panic!(
+                "{}: {e} (NIANBAO_UPDATE_GOLDEN=1 writes it)",
+                path.display()
+            )
         });
-        assert_eq!((golden.width(), golden.height()), (small.width(), small.height()), "{name}");
+        assert_eq!(
+            (golden.width(), golden.height()),
+            (small.width(), small.height()),
+            "{name}"
+        );
         let pairs = golden.data().iter().zip(small.data());
         let diffs: Vec<u8> = pairs.map(|(a, b)| a.abs_diff(*b)).collect();
         let mean = diffs.iter().map(|d| *d as f64).sum::<f64>() / diffs.len() as f64;
         let far = diffs.iter().filter(|d| **d > 48).count() as f64 / diffs.len() as f64;
-        assert!(mean < 1.5 && far < 0.005, "{name}: mean {mean:.3}, far {far:.4}");
+        assert!(
+            mean < 1.5 && far < 0.005,
+            "{name}: mean {mean:.3}, far {far:.4}"
+        );
     }
 }
 
@@ -251,35 +300,20 @@ fn the_command_line_writes_svg_and_png() {
         match format {
             "svg" => {
                 let page = String::from_utf8(bytes).unwrap();
-                assert_eq!(page, svg::render(&chart::chart(&example("2019-yonghe.ron"))));
+                assert_eq!(
+                    page,
+                    svg::render(&chart::chart(&example("2019-yonghe.ron")))
+                );
             }
             _ => assert!(Pixmap::decode_png(&bytes).is_ok()),
         }
     }
 }
 
-/// Three consecutive years of one body in `dir`, made with 新建下一年度; returns their paths.
-pub fn three_years(dir: &Path) -> Vec<PathBuf> {
-    let mut draft = example("2021-jinjiang-corrected.ron");
-    let mut paths = Vec::new();
-    for i in 0..3 {
-        if i > 0 {
-            draft = nianbao::years::next_year(&draft).unwrap().draft;
-            // Each year its own figure, so that the points differ.
-            let key = draft.format.def().cell(TableId::T3, "new", "natural").unwrap().key();
-            draft.cells.insert(key, Value::Count(100 + 10 * i));
-        }
-        let path = dir.join(format!("{}.ron", draft.year));
-        nianbao::draft_file::save(&draft, &path).unwrap();
-        paths.push(path);
-    }
-    paths
-}
-
 #[test]
 fn the_trend_of_three_consecutive_years_has_three_points() {
     let dir = tempfile::tempdir().unwrap();
-    let paths = three_years(dir.path());
+    let paths = common::three_years(dir.path());
     // Another body's report and a broken file in the folder are passed over.
     let mut other = example("2021-jinjiang-corrected.ron");
     other.body = "另一个机关".into();
@@ -294,7 +328,11 @@ fn the_trend_of_three_consecutive_years_has_three_points() {
     for s in &t.series {
         assert_eq!(s.points.len(), 3, "{}", s.label);
         for (year, value) in &s.points {
-            let report = earlier.iter().chain([&this]).find(|d| d.year == *year).unwrap();
+            let report = earlier
+                .iter()
+                .chain([&this])
+                .find(|d| d.year == *year)
+                .unwrap();
             let cell = report.format.def().cell_by_key(s.cell).unwrap();
             assert_eq!(*value, totals::read(report, &cell), "{} {year}", s.label);
         }

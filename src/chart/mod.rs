@@ -152,6 +152,50 @@ impl Chart {
     }
 }
 
+/// The 图解's two forms of file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+impl ChartFormat {
+    pub const ALL: [ChartFormat; 2] = [ChartFormat::Svg, ChartFormat::Png];
+
+    /// The name the command line takes: `--format svg`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartFormat::Svg => "svg",
+            ChartFormat::Png => "png",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChartFormat> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// The file name extension written when the clerk gives none.
+    pub fn extension(self) -> &'static str {
+        self.code()
+    }
+
+    /// As the window offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartFormat::Svg => "图解（SVG 矢量图）",
+            ChartFormat::Png => "图解（PNG 图片）",
+        }
+    }
+
+    /// The file's bytes.
+    pub fn write(self, chart: &Chart) -> Result<Vec<u8>, png::PngError> {
+        match self {
+            ChartFormat::Svg => Ok(svg::render(chart).into_bytes()),
+            ChartFormat::Png => png::render(chart),
+        }
+    }
+}
+
 /// The headline figures of table 三 (and the trend's series): row id of the total column.
 pub const HEADLINE_REQUESTS: [(&str, &str); 3] = [
     ("new", "本年新收申请"),
@@ -243,7 +287,10 @@ impl Reader<'_> {
     fn sum(&self, keys: Vec<CellKey>, label: impl Into<String>) -> Figure {
         let def = self.draft.format.def();
         let values: Vec<Option<u64>> = (keys.iter())
-            .map(|k| def.cell_by_key(*k).and_then(|c| totals::read(self.draft, &c)))
+            .map(|k| {
+                def.cell_by_key(*k)
+                    .and_then(|c| totals::read(self.draft, &c))
+            })
             .collect();
         let value = (values.iter().any(Option::is_some))
             .then(|| Value::Count(values.iter().map(|v| v.unwrap_or(0)).sum()));
@@ -317,7 +364,10 @@ impl Reader<'_> {
         let split = Group {
             label: "本年新收申请的申请人".to_string(),
             shape: Shape::Stacked,
-            figures: vec![self.cell(TableId::T3, "new", "natural", "自然人"), organisations],
+            figures: vec![
+                self.cell(TableId::T3, "new", "natural", "自然人"),
+                organisations,
+            ],
             total: Some(self.cell(TableId::T3, "new", "total", "总计")),
         };
         let kinds = Group {
@@ -382,10 +432,12 @@ impl Reader<'_> {
         .map(|(prefix, label)| {
             let col = |end: &str| {
                 let id = format!("{prefix}_{end}");
-                (self.draft.format.def().table(TableId::T4).blocks[0].columns.iter())
-                    .find(|c| c.id == id)
-                    .map(|c| c.id)
-                    .unwrap_or("")
+                (self.draft.format.def().table(TableId::T4).blocks[0]
+                    .columns
+                    .iter())
+                .find(|c| c.id == id)
+                .map(|c| c.id)
+                .unwrap_or("")
             };
             let outcomes = [
                 ("upheld", "结果维持"),

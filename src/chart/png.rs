@@ -43,12 +43,18 @@ pub fn render_svg(svg: &str) -> Result<Vec<u8>, PngError> {
     };
     let tree =
         resvg::usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Svg(e.to_string()))?;
-    let size = tree.size().to_int_size().scale_by(SCALE).ok_or(PngError::TooLarge)?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(SCALE)
+        .ok_or(PngError::TooLarge)?;
     let mut pixmap =
         resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or(PngError::TooLarge)?;
     let transform = resvg::tiny_skia::Transform::from_scale(SCALE, SCALE);
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
 }
 
 /// The 图解 of a chart as PNG bytes.

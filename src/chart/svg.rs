@@ -167,7 +167,14 @@ impl Page {
     fn band(&mut self, heading: &str) {
         self.y += 14.0;
         self.rect(MARGIN, self.y, INNER, 40.0, BAND);
-        self.text(MARGIN + 16.0, self.y + 27.0, 20.0, "#ffffff", "start", heading);
+        self.text(
+            MARGIN + 16.0,
+            self.y + 27.0,
+            20.0,
+            "#ffffff",
+            "start",
+            heading,
+        );
         self.y += 52.0;
     }
 
@@ -233,7 +240,14 @@ impl Page {
             let label = wrap(&figure.label, 15.0, LABEL - 10.0);
             let h = ROW.max(label.len() as f32 * 19.0 + 8.0);
             for (i, l) in label.iter().enumerate() {
-                self.text(MARGIN, self.y + 22.0 + i as f32 * 19.0, 15.0, TEXT, "start", l);
+                self.text(
+                    MARGIN,
+                    self.y + 22.0 + i as f32 * 19.0,
+                    15.0,
+                    TEXT,
+                    "start",
+                    l,
+                );
             }
             let x = MARGIN + LABEL;
             self.rect(x, self.y + 6.0, track, 20.0, CARD);

@@ -161,6 +161,11 @@ impl App {
         &self.window_title
     }
 
+    /// The 图表 view's charts and trend (made while the view is shown).
+    pub fn charts(&self) -> &super::charts_view::ChartsView {
+        &self.open.charts
+    }
+
     pub fn grid_state(&self) -> &GridState {
         &self.open.grid
     }
