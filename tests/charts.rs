@@ -273,14 +273,23 @@ fn each_examples_png_matches_its_golden_image() {
             (small.width(), small.height()),
             "{name}"
         );
-        let pairs = golden.data().iter().zip(small.data());
-        let diffs: Vec<u8> = pairs.map(|(a, b)| a.abs_diff(*b)).collect();
-        let mean = diffs.iter().map(|d| *d as f64).sum::<f64>() / diffs.len() as f64;
-        let far = diffs.iter().filter(|d| **d > 48).count() as f64 / diffs.len() as f64;
-        assert!(
-            mean < 1.5 && far < 0.005,
-            "{name}: mean {mean:.3}, far {far:.4}"
-        );
+        // Band by band (16 rows), so that a moved label is not lost in a tall page's average;
+        // a little anti-aliasing may differ between builds of the renderer.
+        let row = golden.width() as usize * 4;
+        let bands = golden
+            .data()
+            .chunks(row * 16)
+            .zip(small.data().chunks(row * 16));
+        for (i, (a, b)) in bands.enumerate() {
+            let diff: u64 = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u64).sum();
+            let mean = diff as f64 / a.len() as f64;
+            assert!(
+                mean < 2.0,
+                "{name}: rows {} to {}: mean {mean:.3}",
+                i * 16,
+                i * 16 + 15
+            );
+        }
     }
 }
 
@@ -337,4 +346,33 @@ fn the_trend_of_three_consecutive_years_has_three_points() {
             assert_eq!(*value, totals::read(report, &cell), "{} {year}", s.label);
         }
     }
+}
+
+#[test]
+fn with_last_years_report_linked_the_headline_figures_say_their_change() {
+    let last = example("2021-jinjiang-corrected.ron");
+    let mut this = nianbao::years::next_year(&last).unwrap().draft;
+    let def = this.format.def();
+    for (col, n) in [("natural", 300), ("commercial", 4)] {
+        let key = def.cell(TableId::T3, "new", col).unwrap().key();
+        this.cells.insert(key, Value::Count(n));
+    }
+    let chart = chart::chart(&this);
+    assert_eq!(chart.last_year, Some(last.year));
+    let comparison = nianbao::compare::compare(&last, &this);
+    let new_total = def.cell(TableId::T3, "new", "total").unwrap().key();
+    let row = comparison
+        .rows
+        .iter()
+        .find(|r| r.key == Some(new_total))
+        .unwrap();
+    let figure = chart
+        .figures()
+        .find(|f| f.source == chart::Source::Cell(new_total) && f.change.is_some())
+        .expect("本年新收 with its change");
+    let change = figure.change.as_deref().unwrap();
+    assert!(change.contains(&row.change_text()) && change.contains(&row.percent_text()));
+    let page = svg::render(&chart);
+    assert!(page.contains(&svg::escape(change)));
+    assert!(page.contains(&format!("与{}年度报告对比", last.year)));
 }

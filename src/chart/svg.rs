@@ -139,7 +139,16 @@ impl Page {
     }
 
     fn header(&mut self, chart: &Chart) {
-        for line in wrap(&chart.title, 28.0, INNER) {
+        // A long title breaks after the body and year rather than inside a word.
+        let lines = match chart.title.split_once("年政府信息公开") {
+            _ if text_width(&chart.title, 28.0) <= INNER => vec![chart.title.clone()],
+            Some((head, tail)) => [format!("{head}年"), format!("政府信息公开{tail}")]
+                .iter()
+                .flat_map(|l| wrap(l, 28.0, INNER))
+                .collect(),
+            None => wrap(&chart.title, 28.0, INNER),
+        };
+        for line in lines {
             self.y += 36.0;
             self.text(WIDTH / 2.0, self.y, 28.0, BAND, "middle", &line);
         }

@@ -30,7 +30,8 @@ pub struct Trend {
 }
 
 /// The headline figures tracked over the years: those of tables 三 and 四, which both formats
-/// share (table 二's categories changed in 2021).
+/// share (table 二's categories changed in 2021). Four, so that each line has its own colour of
+/// the series.
 pub fn headline_cells() -> Vec<(&'static str, CellKey)> {
     let mut cells: Vec<_> = (HEADLINE_REQUESTS.iter())
         .map(|(row, label)| {
@@ -42,18 +43,12 @@ pub fn headline_cells() -> Vec<(&'static str, CellKey)> {
             (*label, key)
         })
         .collect();
-    for (col, label) in [
-        ("review_total", "行政复议"),
-        ("direct_total", "行政诉讼（直接起诉）"),
-        ("after_review_total", "行政诉讼（复议后起诉）"),
-    ] {
-        let key = CellKey {
-            table: TableId::T4,
-            row: "cases",
-            col,
-        };
-        cells.push((label, key));
-    }
+    let review = CellKey {
+        table: TableId::T4,
+        row: "cases",
+        col: "review_total",
+    };
+    cells.push(("行政复议", review));
     cells
 }
 
