@@ -273,11 +273,16 @@ impl Reader<'_> {
         let mut figure = self.cell(table, row, col, label);
         if let (Some(c), Source::Cell(key)) = (self.comparison, &figure.source) {
             let found = c.rows.iter().find(|r| r.key == Some(*key));
-            figure.change = found.map(|r| match r.change {
-                compare::Change::Delta { .. } => {
-                    format!("比上年 {}（{}）", r.change_text(), r.percent_text())
-                }
-                _ => "上年无可比数字".to_string(),
+            // Only a figure both years have has a change; one blank this year already says
+            // 未填写, and one of a format last year lacked has nothing to say.
+            figure.change = found.and_then(|r| match r.change {
+                compare::Change::Delta { .. } => Some(format!(
+                    "比上年 {}（{}）",
+                    r.change_text(),
+                    r.percent_text()
+                )),
+                compare::Change::OnlyNew => Some("上年报告中为空白".to_string()),
+                _ => None,
             });
         }
         figure
