@@ -72,10 +72,20 @@ fn main() {
         );
     }
 
-    // Typing digits into a table-三 cell, one keystroke a frame.
+    for charts in [false, true] {
+        app.set_show_charts(charts);
+        typing(&ctx, &mut app, charts);
+    }
+    println!("draft revision after typing: {}", app.document().revision());
+}
+
+/// Typing digits into a table-三 cell, one keystroke a frame (with the 图表 view open or not:
+/// its charts are made again at every keystroke, as the draft's revision changes).
+fn typing(ctx: &egui::Context, app: &mut App, charts: bool) {
+    let (ctx, app) = (ctx, app);
     app.set_section(Section::Table(nianbao::format::TableId::T3));
     for _ in 0..20 {
-        frame(&ctx, &mut app, Vec::new());
+        frame(ctx, app, Vec::new());
     }
     let mut times = Vec::with_capacity(FRAMES);
     // Select a cell as a click on a finding would, then type into it.
@@ -86,7 +96,7 @@ fn main() {
     };
     app.go_to(nianbao::check::Location::Cell(cell));
     for _ in 0..5 {
-        frame(&ctx, &mut app, Vec::new());
+        frame(ctx, app, Vec::new());
     }
     for i in 0..FRAMES {
         let key = if i % 6 == 5 {
@@ -107,13 +117,16 @@ fn main() {
                     .unwrap_or_default(),
             )
         };
-        let (t, _) = frame(&ctx, &mut app, vec![key]);
+        let (t, _) = frame(ctx, app, vec![key]);
         times.push(t);
     }
     let (median, p99) = stats(times);
     println!(
         "{:<40} {median:>8.3} ms {p99:>8.3} ms   (typing into a cell, totals and checks recomputed)",
-        "三 typing"
+        if charts {
+            "三 typing, 图表 shown"
+        } else {
+            "三 typing"
+        }
     );
-    println!("draft revision after typing: {}", app.document().revision());
 }

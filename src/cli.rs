@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::chart::ChartFormat;
 use crate::check::{self, Severity};
 use crate::convert;
 use crate::date::REPORT_YEARS;
@@ -70,12 +71,13 @@ pub enum Command {
         output: PathBuf,
     },
     /// 导出年度报告：纯文本、HTML（供政府网站发布）或 Word 文档（供审签）；
+    /// 或报告的图解（svg、png，供政府网站与报告一并发布）；
     /// 有勾稽错误时仍导出，错误列在标准错误输出
     Export {
         /// 草稿文件（.ron）
         draft: PathBuf,
-        /// 导出格式：text、html 或 docx
-        #[arg(long, value_parser = ["text", "html", "docx"])]
+        /// 导出格式：text、html、docx，或图解 svg、png
+        #[arg(long, value_parser = ["text", "html", "docx", "svg", "png"])]
         format: String,
         /// 输出文件；不给出时写到标准输出
         #[arg(short, long)]
@@ -342,6 +344,9 @@ fn run_export(
         fragment,
         strict,
     } = flags;
+    if let Some(chart) = ChartFormat::from_code(format) {
+        return run_chart_export(path, chart, output, fragment || blank_as_zero);
+    }
     let format = ExportFormat::from_code(format).unwrap_or(ExportFormat::Text);
     if fragment && format != ExportFormat::Html {
         eprintln!("nianbao: --fragment 只用于 --format html（网页片段）");
@@ -419,6 +424,49 @@ fn run_export(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `export --format svg|png`: the 图解. Blank stays 未填写 (the picture never turns a blank
+/// into 0), so the switches of the report's export do not apply.
+fn run_chart_export(
+    path: &Path,
+    format: ChartFormat,
+    output: Option<&Path>,
+    report_switches: bool,
+) -> ExitCode {
+    if report_switches {
+        eprintln!("nianbao: --fragment 和 --blank-as-zero 不用于图解（svg、png）");
+        return ExitCode::from(2);
+    }
+    if format == ChartFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("nianbao: 图片不能显示在终端上，请用 -o 指定输出文件，例如 -o 图解.png");
+        return ExitCode::from(2);
+    }
+    let draft = match load_or_report(path) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let bytes = match format.write(&crate::chart::chart(&draft)) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match output {
+        Some(out) => draft_file::write_atomically(out, &bytes).map_err(|e| e.to_string()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            (stdout.write_all(&bytes).and_then(|_| stdout.flush())).map_err(|e| e.to_string())
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// 新建下一年度报告 from last year's draft.

@@ -15,6 +15,7 @@
 //! `tests/layers.rs` checks it).
 
 pub mod address;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod collate;

@@ -12,6 +12,9 @@ use nianbao::format::{CellKey, TableId};
 use nianbao::gui::{App, DialogBackend, Section, install_fonts};
 use nianbao::value::Value;
 
+#[allow(dead_code)] // The window's tests use some of the shared helpers.
+mod common;
+
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/examples")
@@ -1661,4 +1664,88 @@ fn a_regional_profile_is_loaded_from_the_settings_menu_and_checks_the_draft() {
     h.run();
     assert!(h.state().findings().iter().all(|f| f.rule != RuleId::R23));
     assert_eq!(h.state().document().draft().profile, None);
+}
+
+/// 视图 → 显示 / 隐藏图表.
+fn show_charts(h: &mut Harness<'_, App>) {
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("显示 / 隐藏图表").click();
+    h.run();
+}
+
+#[test]
+fn the_charts_follow_what_is_typed_into_a_cell() {
+    let mut h = new_draft();
+    show_charts(&mut h);
+    assert!(h.query_by_label_contains("自然人：未填写").is_some());
+    assert!(h.query_by_label("本年新收申请：未填写").is_some());
+    type_into(&mut h, &t3_name(NEW, "自然人"), "37");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().document().draft().count(t3(NEW_ID, "natural")),
+        Some(37)
+    );
+    assert!(h.query_by_label_contains("自然人：37 件").is_some());
+    assert!(h.query_by_label("本年新收申请：37 件").is_some());
+    assert!(h.query_by_label_contains("自然人：未填写").is_none());
+}
+
+const NEW_ID: &str = "new";
+
+#[test]
+fn three_consecutive_years_next_to_the_draft_make_a_trend_of_three_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = common::three_years(dir.path());
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(paths.last().unwrap());
+    let mut h = harness(app);
+    h.run();
+    show_charts(&mut h);
+    let trend = h.state().charts().trend().clone();
+    assert_eq!(trend.years.len(), 3);
+    let node = h.get_by_label_contains("本年新收申请（历年）：");
+    let node = node.accesskit_node();
+    let label = node.label().or(node.value()).unwrap_or_default();
+    for year in &trend.years {
+        assert!(label.contains(&format!("{year}年")), "{label}");
+    }
+    let series = trend
+        .series
+        .iter()
+        .find(|s| s.label == "本年新收申请")
+        .unwrap();
+    assert!(series.points.iter().all(|(_, v)| v.is_some()), "{series:?}");
+}
+
+#[test]
+fn the_chart_is_exported_from_the_file_menu_to_a_typed_path() {
+    let mut h = open("2019-yonghe.ron", Section::Basic);
+    let dir = tempfile::tempdir().unwrap();
+    for (label, name) in [
+        ("图解（SVG 矢量图）…", "图解"),
+        ("图解（PNG 图片）…", "图解.png"),
+    ] {
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("导出图解").click();
+        h.run();
+        h.get_by_label(label).click();
+        h.run();
+        // No system dialog here: the path is asked for instead.
+        let target = dir.path().join(name);
+        replace_typed_path(&mut h, target.to_str().unwrap());
+        h.get_by_label("导出").click();
+        h.run();
+        let chart = nianbao::chart::chart(h.state().document().draft());
+        if name.ends_with(".png") {
+            let written = std::fs::read(&target).unwrap();
+            assert_eq!(written, nianbao::chart::png::render(&chart).unwrap());
+        } else {
+            // No extension typed: the form's own is added.
+            let written = std::fs::read_to_string(target.with_extension("svg")).unwrap();
+            assert_eq!(written, nianbao::chart::svg::render(&chart));
+        }
+    }
 }

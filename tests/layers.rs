@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "export",
     "merge",
     "compare",
+    "chart",
     "review",
     "recovery",
     "cli",

@@ -66,10 +66,9 @@ fn table_view(layout: &TableLayout) -> TableView {
                         SlotKind::Corner => ("corner", None),
                         SlotKind::ColumnHeader => ("head", None),
                         SlotKind::RowLabel => ("label", None),
-                        SlotKind::Value { key, total } => (
-                            if total { "num total" } else { "num" },
-                            Some(format!("{}.{}.{}", key.table.code(), key.row, key.col)),
-                        ),
+                        SlotKind::Value { key, total } => {
+                            (if total { "num total" } else { "num" }, Some(key.id()))
+                        }
                     };
                     CellView {
                         text: slot.text.clone(),

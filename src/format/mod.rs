@@ -287,6 +287,14 @@ pub struct CellKey {
     pub col: &'static str,
 }
 
+impl CellKey {
+    /// The cell's stable textual id, "table3.new.total": what the HTML export's `data-cell` and
+    /// the 图解's figures name a cell by.
+    pub fn id(&self) -> String {
+        format!("{}.{}.{}", self.table.code(), self.row, self.col)
+    }
+}
+
 /// One official format.
 #[derive(Debug)]
 pub struct FormatDef {
@@ -319,6 +327,13 @@ impl FormatDef {
 
     pub fn cell_by_key(&self, key: CellKey) -> Option<CellDef> {
         self.cell(key.table, key.row, key.col)
+    }
+
+    /// The cell a textual id ([`CellKey::id`]) names, if the format has it.
+    pub fn cell_by_id(&self, id: &str) -> Option<CellDef> {
+        let mut parts = id.splitn(3, '.');
+        let table = TableId::from_code(parts.next()?)?;
+        self.cell(table, parts.next()?, parts.next()?)
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+use crate::chart::ChartFormat;
 use crate::export::ExportFormat;
 
 /// What a dialog is for.
@@ -15,6 +16,8 @@ pub enum Purpose {
     SaveAs,
     /// Export the report in the format given.
     Export(ExportFormat),
+    /// Export the 图解 in the form given.
+    Chart(ChartFormat),
     /// Last year's draft, for the cross-year checks.
     LastYear,
     /// Last year's draft, for 本年与上年对比.
@@ -75,7 +78,7 @@ impl DialogBackend {
                 std::thread::spawn(move || {
                     let started = Instant::now();
                     let (folder, name) = match purpose {
-                        Purpose::SaveAs | Purpose::Export(_) => (
+                        Purpose::SaveAs | Purpose::Export(_) | Purpose::Chart(_) => (
                             suggested.parent().map(PathBuf::from),
                             suggested
                                 .file_name()
@@ -122,6 +125,11 @@ impl DialogBackend {
                             ctx.request_repaint();
                             return;
                         }
+                        Purpose::Chart(format) => start()
+                            .add_filter(format.label(), &[format.extension()])
+                            .set_title("导出图解")
+                            .set_file_name(name)
+                            .save_file(),
                         Purpose::Export(format) => {
                             let label = match format {
                                 ExportFormat::Html => "网页",

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-const NOTO_SANS_SC_GBK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
+// One copy in the program: the 图解's PNG renders with the same bytes.
+const NOTO_SANS_SC_GBK: &[u8] = crate::chart::FONT;
 
 /// Adds the embedded font as the last fallback of the proportional and monospace families.
 pub fn install_fonts(ctx: &egui::Context) {

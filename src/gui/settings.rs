@@ -19,6 +19,8 @@ pub struct Settings {
     pub show_sections: bool,
     /// The findings panel on the right is shown.
     pub show_findings: bool,
+    /// The 图表 view is shown.
+    pub show_charts: bool,
     /// The regional profile (地方要求) in use, loaded at start.
     pub profile: Option<PathBuf>,
 }
@@ -31,6 +33,7 @@ impl Default for Settings {
             dark: false,
             show_sections: true,
             show_findings: true,
+            show_charts: false,
             profile: None,
         }
     }

@@ -41,3 +41,29 @@ pub const EXAMPLES: [&str; 3] = [
     "2021-jinjiang-corrected.ron",
     "2019-yonghe.ron",
 ];
+
+/// Three consecutive years of one body in `dir`, made with 新建下一年度; returns their paths.
+#[allow(dead_code)] // Not every test crate draws trends.
+pub fn three_years(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut draft = example("2021-jinjiang-corrected.ron");
+    let mut paths = Vec::new();
+    for i in 0..3 {
+        if i > 0 {
+            draft = nianbao::years::next_year(&draft).unwrap().draft;
+            // Each year its own figure, so that the points differ.
+            let key = draft
+                .format
+                .def()
+                .cell(nianbao::format::TableId::T3, "new", "natural")
+                .unwrap()
+                .key();
+            draft
+                .cells
+                .insert(key, nianbao::value::Value::Count(100 + 10 * i));
+        }
+        let path = dir.join(format!("{}.ron", draft.year));
+        nianbao::draft_file::save(&draft, &path).unwrap();
+        paths.push(path);
+    }
+    paths
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use super::lifecycle::Pending;
+use crate::chart::ChartFormat;
 use crate::document::Edit;
 use crate::draft_file;
 use crate::export::{ExportFormat, ExportOptions};
@@ -40,6 +41,10 @@ impl App {
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| named("ron")),
             Purpose::Export(format) => named(format.extension()),
+            Purpose::Chart(format) => folder
+                .join(format!("{title}图解.{}", format.extension()))
+                .display()
+                .to_string(),
             _ => {
                 let mut text = folder.display().to_string();
                 if !text.is_empty() && !text.ends_with(std::path::MAIN_SEPARATOR) {
@@ -139,6 +144,10 @@ impl App {
                 let path = with_extension_if_none(path, format.extension());
                 self.write_if_allowed(purpose, path);
             }
+            Purpose::Chart(format) => {
+                let path = with_extension_if_none(path, format.extension());
+                self.write_if_allowed(purpose, path);
+            }
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => self.write_if_allowed(purpose, draft_path(path)),
         }
@@ -170,6 +179,11 @@ impl App {
         }
     }
 
+    /// 导出图解: where to, by the system's dialog (or a typed path where there is none).
+    pub(super) fn start_chart_export(&mut self, format: ChartFormat) {
+        self.start_file_dialog(Purpose::Chart(format));
+    }
+
     /// Whether `path` may be written for `purpose`. An export never goes into a draft file (nor
     /// over the open draft); a save or export never replaces another file without asking, except
     /// where the system's own dialog has already asked.
@@ -178,19 +192,23 @@ impl App {
         let is_draft_file = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("bak"));
-        match purpose {
-            Purpose::Export(format) if is_open_draft || is_draft_file => {
-                return WriteCheck::Refused(format!(
-                    "{} 是年报草稿文件，导出的{}不能写入草稿文件，否则草稿会被覆盖。\n请换一个文件名，如 {}.{}",
-                    path.display(),
-                    format.label(),
-                    file_name_of(&self.open.doc.draft().title()),
-                    format.extension()
-                ));
-            }
-            // The open draft's own file is its to save.
-            Purpose::SaveAs if is_open_draft => return WriteCheck::Free,
-            _ => {}
+        let export = match purpose {
+            Purpose::Export(f) => Some((f.label(), f.extension())),
+            Purpose::Chart(f) => Some((f.label(), f.extension())),
+            _ => None,
+        };
+        if let Some((label, extension)) = export
+            && (is_open_draft || is_draft_file)
+        {
+            return WriteCheck::Refused(format!(
+                "{} 是年报草稿文件，导出的{label}不能写入草稿文件，否则草稿会被覆盖。\n请换一个文件名，如 {}.{extension}",
+                path.display(),
+                file_name_of(&self.open.doc.draft().title()),
+            ));
+        }
+        // The open draft's own file is its to save.
+        if purpose == Purpose::SaveAs && is_open_draft {
+            return WriteCheck::Free;
         }
         if path.is_dir() {
             let text = format!("{} 是文件夹，请在后面加上文件名", path.display());
@@ -235,6 +253,16 @@ impl App {
                 match written {
                     Ok(()) => self.tell(format!("已导出 {}", path.display()), false),
                     Err(text) => self.write_failed("未能导出", text, false),
+                }
+            }
+            Purpose::Chart(format) => {
+                let chart = crate::chart::chart(self.open.doc.draft());
+                let written = (format.write(&chart).map_err(|e| e.to_string())).and_then(|bytes| {
+                    draft_file::write_atomically(path, &bytes).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => self.tell(format!("已导出图解 {}", path.display()), false),
+                    Err(text) => self.write_failed("未能导出图解", text, false),
                 }
             }
             _ => {

@@ -28,6 +28,10 @@ const FILE: &[Entry] = &[
     Entry::Command(Command::Save),
     Entry::Command(Command::SaveAs),
     Entry::Command(Command::Export),
+    Entry::Sub(
+        "导出图解",
+        &[Command::ExportChartSvg, Command::ExportChartPng],
+    ),
     Entry::Command(Command::SaveAsTyped),
     Entry::Separator,
     Entry::Command(Command::Quit),
@@ -51,6 +55,7 @@ const VIEW: &[Entry] = &[
     Entry::Command(Command::ToggleTheme),
     Entry::Command(Command::ToggleSections),
     Entry::Command(Command::ToggleFindings),
+    Entry::Command(Command::ToggleCharts),
 ];
 
 const SETTINGS: &[Entry] = &[Entry::Command(Command::RegionalProfile)];

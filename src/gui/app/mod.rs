@@ -161,6 +161,16 @@ impl App {
         &self.window_title
     }
 
+    /// Shows or hides the 图表 view (视图 → 显示 / 隐藏图表).
+    pub fn set_show_charts(&mut self, show: bool) {
+        self.settings.show_charts = show;
+    }
+
+    /// The 图表 view's charts and trend (made while the view is shown).
+    pub fn charts(&self) -> &super::charts_view::ChartsView {
+        &self.open.charts
+    }
+
     pub fn grid_state(&self) -> &GridState {
         &self.open.grid
     }

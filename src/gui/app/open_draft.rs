@@ -12,6 +12,7 @@ use crate::check::{self, Finding};
 use crate::diagnose::Diagnosis;
 use crate::document::Document;
 use crate::draft_file::FileStamp;
+use crate::gui::charts_view::ChartsView;
 use crate::gui::forms::FormState;
 use crate::gui::grid::GridState;
 
@@ -36,6 +37,8 @@ pub struct OpenDraft {
     checked: Option<(u64, u64)>,
     pub grid: GridState,
     pub forms: FormState,
+    /// The 图表 view: its charts are of this draft.
+    pub charts: ChartsView,
     /// A field to focus (from a click on a finding), taken by the field when drawn.
     pub focus: Option<Location>,
     /// The revision last written to the recovery file.
@@ -61,6 +64,7 @@ impl OpenDraft {
             checked: None,
             grid: GridState::default(),
             forms: FormState::default(),
+            charts: ChartsView::default(),
             focus: None,
             autosaved_revision: None,
         }

@@ -40,6 +40,19 @@ impl App {
                     }
                 });
         }
+        if self.settings.show_charts {
+            egui::Panel::right("nianbao-charts")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(200.0..=520.0)
+                .show(ui, |ui| {
+                    let open = &mut self.open;
+                    let revision = open.doc.revision();
+                    (open.charts).refresh(open.doc.draft(), revision, open.path.as_deref());
+                    let scroll = egui::ScrollArea::vertical().id_salt(("nianbao-charts", open.id));
+                    scroll.show(ui, |ui| open.charts.ui(ui));
+                });
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
     }
 

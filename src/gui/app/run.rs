@@ -2,6 +2,7 @@
 
 use super::App;
 use super::lifecycle::Pending;
+use crate::chart::ChartFormat;
 use crate::document::Edit;
 use crate::gui::commands::{Command, Scope};
 use crate::gui::dialogs::{
@@ -58,6 +59,8 @@ impl App {
                 let dialog = ExportDialog::new(self.export_format, self.export_choice);
                 self.dialog = Some(Dialog::Export(dialog));
             }
+            Command::ExportChartSvg => self.start_chart_export(ChartFormat::Svg),
+            Command::ExportChartPng => self.start_chart_export(ChartFormat::Png),
             Command::PickLastYear => self.start_file_dialog(Purpose::LastYear),
             Command::RegionalProfile => {
                 let dialog = ProfileDialog::new(self.profile.clone());
@@ -82,6 +85,7 @@ impl App {
             }
             Command::ToggleSections => self.settings.show_sections ^= true,
             Command::ToggleFindings => self.settings.show_findings ^= true,
+            Command::ToggleCharts => self.settings.show_charts ^= true,
             Command::Palette => self.dialog = Some(Dialog::Palette(Palette::default())),
             Command::About => self.dialog = Some(Dialog::About(About)),
             Command::Guide => {

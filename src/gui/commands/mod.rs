@@ -54,6 +54,9 @@ pub enum Command {
     SaveAs,
     SaveAsTyped,
     Export,
+    /// 文件 → 导出图解
+    ExportChartSvg,
+    ExportChartPng,
     Quit,
     NextYear,
     PickLastYear,
@@ -68,6 +71,8 @@ pub enum Command {
     ToggleTheme,
     ToggleSections,
     ToggleFindings,
+    /// The 图表 view beside the sections.
+    ToggleCharts,
     /// 设置 → 地方要求
     RegionalProfile,
     Palette,
@@ -113,7 +118,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 41] = [
+    pub const ALL: [Command; 44] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -123,6 +128,8 @@ impl Command {
         Command::SaveAs,
         Command::SaveAsTyped,
         Command::Export,
+        Command::ExportChartSvg,
+        Command::ExportChartPng,
         Command::Quit,
         Command::NextYear,
         Command::PickLastYear,
@@ -137,6 +144,7 @@ impl Command {
         Command::ToggleTheme,
         Command::ToggleSections,
         Command::ToggleFindings,
+        Command::ToggleCharts,
         Command::RegionalProfile,
         Command::Palette,
         Command::Guide,

@@ -24,6 +24,7 @@ impl ConfirmOverwrite {
         ui.heading("文件已存在");
         let what = match self.purpose {
             Purpose::Export(format) => format!("导出的{}", format.label()),
+            Purpose::Chart(format) => format!("导出的{}", format.label()),
             _ => "当前草稿".to_string(),
         };
         ui.label(format!(

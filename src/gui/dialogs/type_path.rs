@@ -73,6 +73,7 @@ fn words(purpose: Purpose) -> (&'static str, &'static str) {
         Purpose::Open => ("按路径打开草稿", "打开"),
         Purpose::SaveAs => ("按路径保存草稿", "保存"),
         Purpose::Export(_) => ("按路径导出年度报告", "导出"),
+        Purpose::Chart(_) => ("按路径导出图解", "导出"),
         Purpose::LastYear => ("按路径选择上年报告", "选择"),
         Purpose::Compare => ("按路径选择要对比的草稿", "选择"),
         Purpose::Merge => ("按路径选择要汇总的草稿（每行一个）", "汇总"),
