@@ -19,7 +19,7 @@ pub const SIMILAR: f64 = 0.8;
 
 /// Texts shorter than this (letters and digits) are not compared: a one-line 六 such as
 /// "本年度未收取信息处理费。" is rightly the same every year.
-const MIN_COMPARED_CHARS: usize = 60;
+pub const MIN_COMPARED_CHARS: usize = 60;
 
 pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
     let Some(last) = draft.last_year.as_ref().and_then(|l| l.report.as_deref()) else {

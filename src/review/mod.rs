@@ -22,6 +22,7 @@ mod order;
 mod read;
 pub mod report;
 mod roster;
+mod similar;
 mod status;
 mod total;
 
@@ -156,6 +157,9 @@ pub struct UnitReport {
     pub figures: KeyFigures,
     pub deadline: DeadlineStatus,
     pub last_year: LastMatch,
+    /// How many of the last [`UnitReport::findings`] compare this unit with the others of the
+    /// board (内容雷同 between units); they are made again whenever a unit is read.
+    pub peers: usize,
 }
 
 impl UnitReport {
@@ -280,6 +284,7 @@ fn review_here(paths: &[PathBuf], options: &ReviewOptions, progress: &Progress) 
     let (done, total) = progress.get();
     board.complete = done >= total;
     board.sort_natural();
+    similar::mark(&mut board.rows, board.profile.as_ref());
     board
 }
 
@@ -298,6 +303,7 @@ impl Board {
                 notes,
                 findings,
                 last_year: last_match,
+                peers: 0,
             })
         });
         Row {
@@ -310,7 +316,7 @@ impl Board {
     /// Reads one file again (it was saved, or is new in the folder) and puts its row where it
     /// was, or adds it in natural order. Returns the row's index.
     pub fn reload(&mut self, path: &Path) -> usize {
-        match self.rows.iter().position(|r| r.path == path) {
+        let at = match self.rows.iter().position(|r| r.path == path) {
             Some(i) => {
                 let source = self.rows[i].source.clone();
                 self.rows[i] = self.read_row(path, source);
@@ -325,7 +331,10 @@ impl Board {
                 self.rows.insert(at, row);
                 at
             }
-        }
+        };
+        // The unit's text may now read like another's, or no longer.
+        similar::mark(&mut self.rows, self.profile.as_ref());
+        at
     }
 
     /// Units in natural order of their names (第2镇 before 第10镇), then by file.
