@@ -12,6 +12,11 @@ impl App {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
+        if self.board_shown() {
+            // The board takes the whole width: its table has many columns.
+            egui::CentralPanel::default_margins().show(ui, |ui| self.board_ui(ui));
+            return;
+        }
         // Both side panels can be narrowed (egui keeps their widths with the window's state) or
         // hidden from 视图 (kept in the settings), to give a table room on a small screen.
         if self.settings.show_sections {

@@ -60,6 +60,8 @@ pub enum Command {
     ClearLastYear,
     Compare,
     Merge,
+    /// 审核汇总台
+    ReviewBoard,
     Undo,
     Redo,
     ZoomIn,
@@ -113,7 +115,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 41] = [
+    pub const ALL: [Command; 42] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -129,6 +131,7 @@ impl Command {
         Command::ClearLastYear,
         Command::Compare,
         Command::Merge,
+        Command::ReviewBoard,
         Command::Undo,
         Command::Redo,
         Command::ZoomIn,
