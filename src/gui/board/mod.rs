@@ -187,11 +187,11 @@ impl BoardView {
 
     /// Waits for the load under way (tests, which have no clock to wait by).
     pub fn wait(&mut self) {
-        if let Some(loading) = self.loading.take() {
-            if let Ok(board) = loading.receiver.recv() {
-                self.board = Some(board);
-                self.selected = None;
-            }
+        if let Some(loading) = self.loading.take()
+            && let Ok(board) = loading.receiver.recv()
+        {
+            self.board = Some(board);
+            self.selected = None;
         }
     }
 

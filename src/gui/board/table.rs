@@ -21,6 +21,34 @@ fn width(column: Column) -> f32 {
 
 const ROW_HEIGHT: f32 = 22.0;
 
+/// Whether a column holds figures: those line up on the right, as in a spreadsheet.
+fn numeric(column: Column) -> bool {
+    !matches!(
+        column,
+        Column::Unit
+            | Column::File
+            | Column::Level
+            | Column::Format
+            | Column::LastYear
+            | Column::Deadline
+    )
+}
+
+/// One cell of a row, at its column's width: text from the left, figures from the right.
+fn cell_ui(ui: &mut egui::Ui, column: Column, label: egui::Label) -> egui::Response {
+    let layout = if numeric(column) {
+        egui::Layout::right_to_left(egui::Align::Center)
+    } else {
+        egui::Layout::left_to_right(egui::Align::Center)
+    };
+    let size = egui::vec2(width(column), ROW_HEIGHT);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        ui.add(label)
+    })
+    .inner
+}
+
 impl BoardView {
     /// The board as a whole: how much was read, and the roster's lists.
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
@@ -138,7 +166,7 @@ impl BoardView {
                                     let label = egui::Label::new(text)
                                         .truncate()
                                         .sense(egui::Sense::click());
-                                    let cell = ui.add_sized([width(column), ROW_HEIGHT], label);
+                                    let cell = cell_ui(ui, column, label);
                                     if cell.double_clicked() && row.unit.is_ok() {
                                         action = Some(Action::Open(row.path.clone()));
                                     } else if cell.clicked() {
