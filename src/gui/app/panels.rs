@@ -61,7 +61,18 @@ impl App {
             let draft = self.open.doc.draft();
             let (errors, warnings) = check::tally(&self.open.findings);
             let format = draft.format.name();
-            ui.label(format!("{format} · 错误 {errors} · 提示 {warnings}"));
+            // Over the board, the figures of the draft behind it would read as the board's.
+            if self.board_shown() {
+                let body = match draft.body.trim() {
+                    "" => "（未填机关名称）",
+                    body => body,
+                };
+                ui.label(format!(
+                    "编辑器中的草稿：{body} · 错误 {errors} · 提示 {warnings}"
+                ));
+            } else {
+                ui.label(format!("{format} · 错误 {errors} · 提示 {warnings}"));
+            }
             ui.separator();
             match &self.notice {
                 Some((text, true)) => {
