@@ -8,7 +8,8 @@
 //! - `run`: the command table's commands, run from menus, keys and the palette;
 //! - `menus`, `panels`, `central`: the menu bar; status bar, parts list and findings; the form
 //!   or grid of the selected part;
-//! - `dialogs`: the dialog on top, and what each outcome does.
+//! - `dialogs`: the dialog on top, and what each outcome does;
+//! - `board`: 审核汇总台 — its folders, its actions, and a saved unit's row read again.
 
 mod autosave;
 mod board;
