@@ -248,3 +248,45 @@ fn a_board_of_a_thousand_units_draws_every_frame_while_loading() {
     assert_eq!(board.rows.len(), 1000);
     assert!(board.complete);
 }
+
+#[test]
+fn merging_only_clean_units_opens_an_unsaved_draft_naming_those_left_out() {
+    let f = fixture::fixture();
+    let mut h = board_of(&f.this);
+    // The folder has 第4镇 twice, which no 汇总 may add up: the units shown are narrowed first.
+    h.get_by_label("查找单位").click();
+    h.run();
+    h.get_by_label("查找单位").type_text("第1");
+    h.run();
+    assert_eq!(h.state().board().unwrap().shown().len(), 2);
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label("只汇总无错误的单位").click();
+    h.run();
+    assert!(h.query_by_label_contains("无法汇总").is_none());
+    assert!(!h.state().board_shown());
+    assert!(h.state().document().is_dirty());
+    assert_eq!(h.state().path(), None);
+    assert!(h.query_by_label_contains("第10镇（有错误）").is_some());
+}
+
+#[test]
+fn the_issue_list_is_exported_to_a_typed_path() {
+    let f = fixture::fixture();
+    let mut h = board_of(&f.this);
+    let out = f.this.parent().unwrap().join("问题清单.xlsx");
+    h.get_by_label("导出问题清单").click();
+    h.run();
+    h.get_by_label("Excel 工作簿（.xlsx）…").click();
+    h.run();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("文件路径").type_text(out.to_str().unwrap());
+    h.run();
+    h.get_by_label("导出").click();
+    h.run();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"), "not a workbook");
+    assert!(h.state().board_shown());
+}
