@@ -86,6 +86,9 @@ pub struct BoardView {
     pub roster: Option<PathBuf>,
     pub last_year: Option<PathBuf>,
     pub board: Option<Board>,
+    /// The board's 未报 / 重复 / 不在名单, worked out when the board changes rather than each
+    /// frame: it compares every row with the roster.
+    status: crate::review::Status,
     loading: Option<Loading>,
     pub quick: Quick,
     /// Words the unit or file must contain.
@@ -105,6 +108,7 @@ impl BoardView {
             roster: None,
             last_year: None,
             board: None,
+            status: Default::default(),
             loading: None,
             quick: Quick::All,
             words: String::new(),
@@ -174,6 +178,7 @@ impl BoardView {
         };
         match loading.receiver.try_recv() {
             Ok(board) => {
+                self.status = board.status();
                 self.board = Some(board);
                 self.selected = None;
                 self.loading = None;
@@ -190,6 +195,7 @@ impl BoardView {
         if let Some(loading) = self.loading.take()
             && let Ok(board) = loading.receiver.recv()
         {
+            self.status = board.status();
             self.board = Some(board);
             self.selected = None;
         }
@@ -223,6 +229,7 @@ impl BoardView {
             Some(i) => {
                 let at = board.rows[i].path.clone();
                 board.reload(&at);
+                self.status = board.status();
                 true
             }
             None => false,

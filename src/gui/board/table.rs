@@ -72,7 +72,7 @@ impl BoardView {
         if let Some(e) = &self.roster_error {
             ui.colored_label(error, e);
         }
-        let status = board.status();
+        let status = &self.status;
         if !status.missing.is_empty() {
             let text = format!(
                 "未报（{} 个）：{}",
