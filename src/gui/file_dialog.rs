@@ -26,6 +26,57 @@ pub enum Purpose {
     Merge,
     /// A published report's text, for 导入.
     Import,
+    /// 审核汇总台: the folder of the units' reports.
+    ReviewFolder,
+    /// 审核汇总台: the roster (名单) of the units expected.
+    Roster,
+    /// 审核汇总台: the folder of last year's reports.
+    ReviewLastYear,
+    /// 审核汇总台: where the 问题清单 goes, in this form.
+    IssueList(IssueListFormat),
+    /// 审核汇总台: the folder the 退回意见 are written to.
+    Returns,
+    /// 审核汇总台: the folder the 下发 drafts are written to.
+    IssueDrafts,
+}
+
+/// The forms of the 问题清单.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueListFormat {
+    Html,
+    Xlsx,
+    Json,
+}
+
+impl IssueListFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            IssueListFormat::Html => "html",
+            IssueListFormat::Xlsx => "xlsx",
+            IssueListFormat::Json => "json",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IssueListFormat::Html => "网页",
+            IssueListFormat::Xlsx => "Excel 工作簿",
+            IssueListFormat::Json => "JSON",
+        }
+    }
+}
+
+impl Purpose {
+    /// Whether the dialog picks a folder rather than a file.
+    pub fn is_folder(self) -> bool {
+        matches!(
+            self,
+            Purpose::ReviewFolder
+                | Purpose::ReviewLastYear
+                | Purpose::Returns
+                | Purpose::IssueDrafts
+        )
+    }
 }
 
 /// Where file dialogs come from.
@@ -78,7 +129,10 @@ impl DialogBackend {
                 std::thread::spawn(move || {
                     let started = Instant::now();
                     let (folder, name) = match purpose {
-                        Purpose::SaveAs | Purpose::Export(_) | Purpose::Chart(_) => (
+                        Purpose::SaveAs
+                        | Purpose::Export(_)
+                        | Purpose::Chart(_)
+                        | Purpose::IssueList(_) => (
                             suggested.parent().map(PathBuf::from),
                             suggested
                                 .file_name()
@@ -128,6 +182,28 @@ impl DialogBackend {
                         Purpose::Chart(format) => start()
                             .add_filter(format.label(), &[format.extension()])
                             .set_title("导出图解")
+                            .set_file_name(name)
+                            .save_file(),
+                        Purpose::ReviewFolder => start()
+                            .set_title("选择各单位年度报告所在的文件夹")
+                            .pick_folder(),
+                        Purpose::ReviewLastYear => start()
+                            .set_title("选择上一年度报告所在的文件夹")
+                            .pick_folder(),
+                        Purpose::Returns => {
+                            start().set_title("选择退回意见的保存文件夹").pick_folder()
+                        }
+                        Purpose::IssueDrafts => {
+                            start().set_title("选择下发草稿的保存文件夹").pick_folder()
+                        }
+                        Purpose::Roster => start()
+                            .add_filter("单位名单", &["txt", "csv", "xlsx"])
+                            .add_filter("所有文件", &["*"])
+                            .set_title("选择单位名单（每行一个单位，或 CSV、Excel 表格）")
+                            .pick_file(),
+                        Purpose::IssueList(format) => start()
+                            .add_filter(format.label(), &[format.extension()])
+                            .set_title("导出问题清单")
                             .set_file_name(name)
                             .save_file(),
                         Purpose::Export(format) => {

@@ -2,6 +2,7 @@
 //! change goes through [`crate::document::Document::apply`], every figure comes from the draft.
 
 mod app;
+pub mod board;
 pub mod charts_view;
 pub mod commands;
 pub(crate) mod dialogs;

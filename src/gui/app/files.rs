@@ -150,6 +150,15 @@ impl App {
             }
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => self.write_if_allowed(purpose, draft_path(path)),
+            Purpose::IssueList(format) => {
+                let path = with_extension_if_none(path, format.extension());
+                self.write_if_allowed(purpose, path);
+            }
+            Purpose::ReviewFolder
+            | Purpose::Roster
+            | Purpose::ReviewLastYear
+            | Purpose::Returns
+            | Purpose::IssueDrafts => self.board_path(purpose, path),
         }
     }
 
@@ -265,6 +274,7 @@ impl App {
                     Err(text) => self.write_failed("未能导出图解", text, false),
                 }
             }
+            Purpose::IssueList(format) => self.write_issue_list(format, path),
             _ => {
                 if self.save_to(path)
                     && let Some(next) = self.after_save.take()
@@ -319,6 +329,7 @@ impl App {
                 self.tell(format!("已保存 {}", path.display()), false);
                 // Saved: the recovery file has nothing more to keep.
                 self.clear_recovery_file();
+                self.refresh_board_row(path);
                 true
             }
             Err(e) => {

@@ -32,6 +32,10 @@ pub enum Pending {
     Backup(PathBuf, Box<Draft>),
     /// Take a recovery file's draft as the open one.
     Restore(Box<Recovered>),
+    /// Open a unit's draft from the 审核汇总台 (the board stays to come back to).
+    FromBoard(PathBuf),
+    /// A 汇总 made on the board, as a new unsaved draft, and what to tell the clerk of it.
+    Merged(Box<Draft>, String),
     Close,
 }
 
@@ -69,6 +73,12 @@ impl App {
                 self.dialog = Some(Dialog::ImportNotes(
                     crate::gui::dialogs::import_notes::ImportNotes { notes },
                 ));
+            }
+            Pending::FromBoard(path) => self.open_from_board(&path),
+            Pending::Merged(draft, text) => {
+                self.new_draft(*draft);
+                self.board_shown = false;
+                self.dialog = Some(Dialog::message("汇总", text));
             }
             Pending::Backup(path, draft) => self.open_backup(&path, *draft),
             Pending::Restore(recovered) => self.restore(*recovered),

@@ -43,6 +43,7 @@ const YEARS: &[Entry] = &[
     Entry::Command(Command::ClearLastYear),
     Entry::Command(Command::Compare),
     Entry::Command(Command::Merge),
+    Entry::Command(Command::ReviewBoard),
 ];
 
 const EDIT: &[Entry] = &[Entry::Command(Command::Undo), Entry::Command(Command::Redo)];
@@ -88,6 +89,10 @@ impl App {
                         }
                     }
                 });
+            }
+            if self.board.is_some() && !self.board_shown && ui.button("返回审核汇总台").clicked()
+            {
+                self.board_shown = true;
             }
         });
         match chosen {

@@ -8,9 +8,11 @@
 //! - `run`: the command table's commands, run from menus, keys and the palette;
 //! - `menus`, `panels`, `central`: the menu bar; status bar, parts list and findings; the form
 //!   or grid of the selected part;
-//! - `dialogs`: the dialog on top, and what each outcome does.
+//! - `dialogs`: the dialog on top, and what each outcome does;
+//! - `board`: 审核汇总台 — its folders, its actions, and a saved unit's row read again.
 
 mod autosave;
+mod board;
 mod central;
 mod dialogs;
 mod files;
@@ -73,6 +75,10 @@ pub struct App {
     ctx: egui::Context,
     /// Start-up timing, reported once the first frame is drawn (`NIANBAO_STARTUP_TIMING`).
     startup: Option<super::startup::Startup>,
+    /// 审核汇总台: kept while the clerk edits a unit, to come back to.
+    board: Option<super::board::BoardView>,
+    /// Whether the board, rather than the draft, fills the central area.
+    board_shown: bool,
 }
 
 /// How long the draft rests before the likely causes of its findings are looked for.
@@ -112,6 +118,8 @@ impl App {
             autosave_delay: std::time::Duration::from_millis(1500),
             ctx: egui::Context::default(),
             startup: None,
+            board: None,
+            board_shown: false,
         }
     }
 

@@ -12,6 +12,11 @@ impl App {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("nianbao-menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("nianbao-status").show(ui, |ui| self.status_ui(ui));
+        if self.board_shown() {
+            // The board takes the whole width: its table has many columns.
+            egui::CentralPanel::default_margins().show(ui, |ui| self.board_ui(ui));
+            return;
+        }
         // Both side panels can be narrowed (egui keeps their widths with the window's state) or
         // hidden from 视图 (kept in the settings), to give a table room on a small screen.
         if self.settings.show_sections {
@@ -69,7 +74,18 @@ impl App {
             let draft = self.open.doc.draft();
             let (errors, warnings) = check::tally(&self.open.findings);
             let format = draft.format.name();
-            ui.label(format!("{format} · 错误 {errors} · 提示 {warnings}"));
+            // Over the board, the figures of the draft behind it would read as the board's.
+            if self.board_shown() {
+                let body = match draft.body.trim() {
+                    "" => "（未填机关名称）",
+                    body => body,
+                };
+                ui.label(format!(
+                    "编辑器中的草稿：{body} · 错误 {errors} · 提示 {warnings}"
+                ));
+            } else {
+                ui.label(format!("{format} · 错误 {errors} · 提示 {warnings}"));
+            }
             ui.separator();
             match &self.notice {
                 Some((text, true)) => {

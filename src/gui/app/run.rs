@@ -69,6 +69,7 @@ impl App {
             Command::ClearLastYear => self.apply(Edit::SetLastYear(None)),
             Command::Compare => self.start_file_dialog(Purpose::Compare),
             Command::Merge => self.start_file_dialog(Purpose::Merge),
+            Command::ReviewBoard => self.start_file_dialog(Purpose::ReviewFolder),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),

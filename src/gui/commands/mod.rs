@@ -63,6 +63,8 @@ pub enum Command {
     ClearLastYear,
     Compare,
     Merge,
+    /// 审核汇总台
+    ReviewBoard,
     Undo,
     Redo,
     ZoomIn,
@@ -118,7 +120,7 @@ pub struct CommandInfo {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 44] = [
+    pub const ALL: [Command; 45] = [
         Command::New,
         Command::Open,
         Command::OpenTyped,
@@ -136,6 +138,7 @@ impl Command {
         Command::ClearLastYear,
         Command::Compare,
         Command::Merge,
+        Command::ReviewBoard,
         Command::Undo,
         Command::Redo,
         Command::ZoomIn,

@@ -179,6 +179,16 @@ pub const TABLE: &[CommandInfo] = &[
         menu: Menu::Years,
         leaves_document: false,
     },
+    // The board is a view beside the draft, not another draft: nothing to ask first.
+    CommandInfo {
+        command: Command::ReviewBoard,
+        label: "审核汇总台…",
+        tooltip: "选择各单位报告所在的文件夹，逐一审核，列出问题清单，退回或汇总",
+        shortcuts: &[],
+        scope: Scope::Global,
+        menu: Menu::Years,
+        leaves_document: false,
+    },
     CommandInfo {
         command: Command::Undo,
         label: "撤销",

@@ -78,6 +78,12 @@ fn words(purpose: Purpose) -> (&'static str, &'static str) {
         Purpose::Compare => ("按路径选择要对比的草稿", "选择"),
         Purpose::Merge => ("按路径选择要汇总的草稿（每行一个）", "汇总"),
         Purpose::Import => ("按路径导入已发布的年度报告", "导入"),
+        Purpose::ReviewFolder => ("按路径选择各单位报告所在的文件夹", "审核"),
+        Purpose::Roster => ("按路径选择单位名单", "选择"),
+        Purpose::ReviewLastYear => ("按路径选择上一年度报告所在的文件夹", "选择"),
+        Purpose::IssueList(_) => ("按路径导出问题清单", "导出"),
+        Purpose::Returns => ("按路径选择退回意见的保存文件夹", "生成"),
+        Purpose::IssueDrafts => ("按路径选择下发草稿的保存文件夹", "生成"),
     }
 }
 
