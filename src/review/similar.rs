@@ -225,9 +225,15 @@ fn similar_pairs(
             }
         }
     }
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|&(i, j, _)| (i, j));
     out
 }
+
+/// The rows whose text of one section (in one year) is compared, and the bigrams of each.
+type Group = (Vec<usize>, Vec<Vec<(char, char)>>);
+
+/// The other rows a row's section reads like, with the similarity.
+type Peers = Vec<(usize, f64)>;
 
 /// Marks every unit whose section reads like another unit's of the same year: one warning per
 /// unit and section, naming the others. Findings from an earlier marking are taken away first,
@@ -241,7 +247,7 @@ pub(super) fn mark(rows: &mut [Row], profile: Option<&Profile>) {
         }
     }
     // (section, year) → the rows whose text is compared, and their bigrams.
-    let mut groups: HashMap<(Section, i32), (Vec<usize>, Vec<Vec<(char, char)>>)> = HashMap::new();
+    let mut groups: HashMap<(Section, i32), Group> = HashMap::new();
     for (r, row) in rows.iter().enumerate() {
         let Some(unit) = row.report() else { continue };
         for section in Section::of(&unit.draft) {
@@ -258,7 +264,7 @@ pub(super) fn mark(rows: &mut [Row], profile: Option<&Profile>) {
         }
     }
     // (row, section) → the other rows and the similarity.
-    let mut peers: HashMap<(usize, Section), Vec<(usize, f64)>> = HashMap::new();
+    let mut peers: HashMap<(usize, Section), Peers> = HashMap::new();
     for ((section, _), (members, sets)) in &groups {
         for (i, j, s) in similar_pairs(sets, SIMILAR, NAMED) {
             let (a, b) = (members[i], members[j]);
@@ -270,7 +276,7 @@ pub(super) fn mark(rows: &mut [Row], profile: Option<&Profile>) {
             peers.entry((b, *section)).or_default().push((a, s));
         }
     }
-    let mut marked: Vec<((usize, Section), Vec<(usize, f64)>)> = peers.into_iter().collect();
+    let mut marked: Vec<((usize, Section), Peers)> = peers.into_iter().collect();
     marked.sort_by_key(|(key, _)| *key);
     for ((r, section), mut others) in marked {
         others.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
