@@ -3,7 +3,6 @@
 //! and 同比 changes in the narrative recomputed from last year's figures (R20). Both stay silent
 //! when no report is linked.
 
-use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -35,20 +34,27 @@ pub fn check(draft: &Draft, out: &mut Vec<Finding>) {
 /// changed still counts as the same. Simple, explainable to a clerk ("87% of the two-character
 /// pieces are shared"), and insensitive to paragraphs being moved.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    fn bigrams(text: &str) -> BTreeSet<(char, char)> {
-        let chars: Vec<char> = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    }
     let (a, b) = (bigrams(a), bigrams(b));
-    let union = a.union(&b).count();
+    let common = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    let union = a.len() + b.len() - common;
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    common as f64 / union as f64
+}
+
+/// The bigrams [`similarity`] compares: letters and digits only, every digit as 0; sorted, each
+/// once.
+pub fn bigrams(text: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect();
+    let mut out: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// R19: a section whose text is (almost) the same as last year's. Compared: each part of 一 with

@@ -86,7 +86,7 @@ impl Finding {
 }
 
 pub use content::{PROBLEMS_MIN_CHARS, counted_chars};
-pub use last_year::{MIN_COMPARED_CHARS, SIMILAR, similarity};
+pub use last_year::{MIN_COMPARED_CHARS, SIMILAR, bigrams, similarity};
 
 /// Checks a draft against every rule one draft can decide: R1–R7, R10–R18, R21, R22, the privacy of
 /// applicants' names and the text still to review (待复核), and the cross-year rules R8 and R9 when the draft holds last year's figures

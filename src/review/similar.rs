@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use super::Row;
-use crate::check::{Finding, Location, RuleId, Severity, counted_chars};
+use crate::check::{Finding, Location, RuleId, Severity, bigrams, counted_chars};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField, chinese_numeral};
 use crate::narrative::generate::{self, Kind};
 use crate::profile::{Profile, RuleSeverity};
@@ -90,19 +90,6 @@ fn own_words(text: &str) -> String {
         }
     }
     text
-}
-
-/// The bigrams of a text as [`crate::check::similarity`] takes them.
-fn bigrams(text: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect();
-    let mut out: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The size of the intersection of two sorted sets.

@@ -7,25 +7,10 @@ use super::summary;
 use crate::review::{Board, Column, Issue};
 
 /// The board's columns on the page, in order.
-const COLUMNS: [Column; 17] = [
-    Column::Unit,
-    Column::File,
-    Column::Level,
-    Column::Year,
-    Column::Errors,
-    Column::Warnings,
-    Column::LastYear,
-    Column::Deadline,
-    Column::New,
-    Column::Carried,
-    Column::Closed,
-    Column::CarryForward,
-    Column::ReviewCases,
-    Column::LitigationCases,
-    Column::DisclosureRate,
-    Column::ReviewCorrection,
-    Column::LitigationCorrection,
-];
+/// The page's columns: all of the board's but the format, which the year implies.
+fn columns() -> impl Iterator<Item = Column> {
+    Column::ALL.into_iter().filter(|c| *c != Column::Format)
+}
 
 fn is_numeric(column: Column) -> bool {
     !matches!(
@@ -62,10 +47,8 @@ pub fn html(board: &Board, title: &str) -> Result<String, askama::Error> {
         .rows
         .iter()
         .map(|row| {
-            let mut cells: Vec<(String, bool)> = COLUMNS
-                .iter()
-                .map(|&c| (c.text(row), is_numeric(c)))
-                .collect();
+            let mut cells: Vec<(String, bool)> =
+                columns().map(|c| (c.text(row), is_numeric(c))).collect();
             if let Err(why) = &row.unit {
                 // The reason stands where the figures would be.
                 cells[2] = (why.clone(), false);
@@ -79,7 +62,7 @@ pub fn html(board: &Board, title: &str) -> Result<String, askama::Error> {
     Page {
         title: title.to_string(),
         summary: summary(board),
-        columns: COLUMNS.iter().map(|c| c.label()).collect(),
+        columns: columns().map(|c| c.label()).collect(),
         rows,
         missing: board.status().missing,
         issues: board.issues(),

@@ -42,22 +42,13 @@ pub fn summary(board: &Board) -> String {
     line
 }
 
-/// The columns of a unit's line in the text output, after its name.
-const TEXT_COLUMNS: [Column; 13] = [
-    Column::Year,
-    Column::Format,
-    Column::LastYear,
-    Column::Deadline,
-    Column::New,
-    Column::Carried,
-    Column::Closed,
-    Column::CarryForward,
-    Column::ReviewCases,
-    Column::LitigationCases,
-    Column::DisclosureRate,
-    Column::ReviewCorrection,
-    Column::LitigationCorrection,
-];
+/// The columns of a unit's line in the text output, after its name and its tally.
+fn text_columns() -> impl Iterator<Item = Column> {
+    use Column::*;
+    Column::ALL
+        .into_iter()
+        .filter(|c| !matches!(c, Unit | File | Level | Errors | Warnings))
+}
 
 fn row_line(row: &Row) -> String {
     let head = format!("{}（{}）", row.name(), row.source);
@@ -65,8 +56,7 @@ fn row_line(row: &Row) -> String {
         Err(why) => format!("{head}：{why}"),
         Ok(u) => {
             let (e, w) = u.tally();
-            let cols: Vec<String> = TEXT_COLUMNS
-                .iter()
+            let cols: Vec<String> = text_columns()
                 .map(|c| format!("{} {}", c.label(), c.text(row)))
                 .collect();
             format!("{head}：错误 {e} 项，提示 {w} 项；{}", cols.join("；"))
