@@ -98,3 +98,37 @@ fn command_line_exit_codes_and_files() {
     let run = nianbao(&[broken.as_os_str()]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+/// `--profile`: a regional profile's deadline applies on the board. A township planning to
+/// publish on 1 March 2022 has no national deadline of its own; by 怀化's 20 February it is late.
+#[test]
+fn a_profile_moves_the_deadline_of_every_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut town = unit("某县某镇人民政府");
+    town.level = nianbao::draft::Level::Township;
+    town.publish_date = nianbao::date::Date::new(2022, 3, 1);
+    save(&town, &dir.path().join("某镇.ron"));
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/profiles/huaihua-2021.ron");
+    let verdict = |with_profile: bool| {
+        let mut args = vec![dir.path().as_os_str().to_owned()];
+        if with_profile {
+            args.push("--profile".into());
+            args.push(profile.as_os_str().to_owned());
+        }
+        let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let run = nianbao(&refs);
+        let text = String::from_utf8_lossy(&run.stdout).into_owned();
+        let at = text.find("发布时限 ").expect(&text);
+        text[at + "发布时限 ".len()..].to_string()
+    };
+    assert!(
+        verdict(false).starts_with("无统一时限"),
+        "{}",
+        verdict(false)
+    );
+    assert!(
+        verdict(true).starts_with("逾期（时限2022年2月20日"),
+        "{}",
+        verdict(true)
+    );
+}
