@@ -88,17 +88,18 @@ pub fn text_width(text: &str, size: f32) -> f32 {
 
 /// Lines of at most `width` px.
 pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines = vec![String::new()];
+    let mut lines = Vec::new();
+    let mut line = String::new();
     for c in text.chars() {
-        let line = lines.last_mut().expect("one line at least");
         let mut next = line.clone();
         next.push(c);
         if !line.is_empty() && text_width(&next, size) > width {
-            lines.push(c.to_string());
+            lines.push(std::mem::replace(&mut line, c.to_string()));
         } else {
-            *line = next;
+            line = next;
         }
     }
+    lines.push(line);
     lines
 }
 

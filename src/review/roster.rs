@@ -86,21 +86,22 @@ fn decode(bytes: &[u8]) -> String {
 
 /// One line of a CSV file: fields split on commas, a quoted field may hold commas and "".
 fn split_csv(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
+    let mut fields = Vec::new();
+    let mut field = String::new();
     let mut quoted = false;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
-        let field = fields.last_mut().expect("one field at least");
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 field.push('"');
                 chars.next();
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
             c => field.push(c),
         }
     }
+    fields.push(field);
     fields
 }
 

@@ -124,10 +124,13 @@ impl Board {
                     message,
                 });
             };
-            if let Err(why) = &row.unit {
-                board_says("读取", Severity::Error, why.clone());
-                continue;
-            }
+            let u = match &row.unit {
+                Ok(u) => u,
+                Err(why) => {
+                    board_says("读取", Severity::Error, why.clone());
+                    continue;
+                }
+            };
             if let Some(rows) = twice.get(&i) {
                 let files: Vec<&str> = rows.iter().map(|&j| self.rows[j].source.as_str()).collect();
                 let message = format!("同一单位报送了 {} 份报告：{}", rows.len(), files.join("、"));
@@ -140,7 +143,6 @@ impl Board {
                     "单位不在名单中，请核对单位名称".to_string(),
                 );
             }
-            let u = row.report().expect("read above");
             if matches!(u.last_year, LastMatch::Missing | LastMatch::Ambiguous(_)) {
                 board_says("上年", Severity::Warning, u.last_year.text());
             }
