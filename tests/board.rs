@@ -173,6 +173,30 @@ fn a_unit_opens_in_the_editor_and_the_board_is_there_to_come_back_to() {
 }
 
 #[test]
+fn a_published_unit_opens_as_a_new_draft_and_its_file_stays_untouched() {
+    let f = fixture::fixture();
+    let text = f.this.join("第5镇.txt");
+    let before = std::fs::read(&text).unwrap();
+    let mut h = board_of(&f.this);
+    // The importer names the body as the published title does.
+    h.get_by_label("第5镇人民政府").click();
+    h.run();
+    h.get_by_label("导入为新草稿并打开").click();
+    h.run();
+    assert!(!h.state().board_shown());
+    // Imported, not opened: no path, so 保存 asks where and never writes over the .txt.
+    assert_eq!(h.state().path(), None);
+    let draft = h.state().document().draft();
+    assert_eq!(draft.body, "第5镇人民政府");
+    assert_eq!(draft.cells, f.published.cells);
+    assert!(
+        h.query_by_label_contains("从审核汇总台打开的已发布报告")
+            .is_some()
+    );
+    assert_eq!(std::fs::read(&text).unwrap(), before);
+}
+
+#[test]
 fn a_unit_saved_in_the_editor_refreshes_its_row() {
     let f = fixture::fixture();
     let mut h = board_of(&f.this);

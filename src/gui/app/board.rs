@@ -8,7 +8,9 @@ use super::lifecycle::Pending;
 use crate::draft_file;
 use crate::gui::board::{Action, BoardView};
 use crate::gui::dialogs::Dialog;
+use crate::gui::dialogs::import_notes::ImportNotes;
 use crate::gui::file_dialog::{IssueListFormat, Purpose};
+use crate::import::{self, Import, ImportNote, NoteKind};
 use crate::review::report;
 
 impl App {
@@ -79,11 +81,36 @@ impl App {
         }
     }
 
-    /// Opens a unit from the board in the editor; the board stays to come back to.
+    /// Opens a unit from the board in the editor; the board stays to come back to. A draft opens
+    /// as its file; a published report (.docx, web page, text) is imported again into a new,
+    /// unsaved draft with its import notes, so saving it never overwrites what the unit sent.
     pub(super) fn open_from_board(&mut self, path: &Path) {
-        self.open_path(path);
-        if self.open.path.as_deref() == Some(path) {
-            self.board_shown = false;
+        if is_draft_file(path) {
+            self.open_path(path);
+            if self.open.path.as_deref() == Some(path) {
+                self.board_shown = false;
+            }
+            return;
+        }
+        match import::import_file(path) {
+            Ok(Import { draft, mut notes }) => {
+                notes.insert(
+                    0,
+                    ImportNote::new(NoteKind::Check, format!(
+                        "从审核汇总台打开的已发布报告：{}。这是导入后的新草稿，原文件不会被改动；保存时请另存为 .ron 草稿。",
+                        path.display()
+                    )),
+                );
+                self.new_draft(draft);
+                self.board_shown = false;
+                self.dialog = Some(Dialog::ImportNotes(ImportNotes { notes }));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::message(
+                    "无法打开",
+                    format!("{e}\n\n来源：{}\n当前草稿没有改动。", path.display()),
+                ))
+            }
         }
     }
 
@@ -204,6 +231,12 @@ impl App {
 }
 
 /// Writes a file that is not there yet.
+/// A `.ron` draft, as the board reads it (anything else went through the importer).
+fn is_draft_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
 fn write_new(path: &Path, bytes: Result<Vec<u8>, String>) -> Result<(), String> {
     if path.exists() {
         return Err("文件已存在，未覆盖".into());

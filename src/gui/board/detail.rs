@@ -14,11 +14,17 @@ impl BoardView {
         ui.horizontal(|ui| {
             ui.strong(row.name());
             ui.label(egui::RichText::new(&row.source).weak());
-            // Only a draft opens in the editor as itself; a published report would come in as a
-            // new unsaved draft that no save brings back to this row.
-            let openable = row.report().is_some_and(|u| u.origin == Origin::Draft);
-            let open = ui.add_enabled(openable, egui::Button::new("在编辑器中打开"));
-            if open.clicked() {
+            // A draft opens in the editor as itself; a published report comes in as a new
+            // unsaved draft (its file is never written), and the button says so.
+            let open = match row.report().map(|u| u.origin) {
+                Some(Origin::Draft) => Some(ui.button("在编辑器中打开")),
+                Some(Origin::Imported) => Some(
+                    ui.button("导入为新草稿并打开")
+                        .on_hover_text("已发布的报告导入为一份新草稿，原文件不会被改动"),
+                ),
+                None => None,
+            };
+            if open.is_some_and(|o| o.clicked()) {
                 action = Some(Action::Open(row.path.clone()));
             }
             if ui.button("关闭").clicked() {
