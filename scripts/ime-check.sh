@@ -49,29 +49,46 @@ sleep 3
 xdotool windowfocus "$wid"
 sleep 0.5
 
-# The input context comes up with the first focused text field; its first toggle can be lost,
-# so toggle it on and off once in 机关名称 (on 基本信息, shown at start) before the test.
+# The input method is switched on and off through fcitx5-remote (2 = active, 1 = inactive) and
+# its state read back, rather than by a blind Ctrl+Space: under load a key press that toggles it
+# can be lost, which made this script fail now and then. Each switch is retried until fcitx5
+# reports the state asked for.
+ime() {
+  local want=$1 flag=-c
+  [ "$want" = 2 ] && flag=-o
+  for _ in $(seq 20); do
+    fcitx5-remote "$flag" 2>/dev/null || true
+    sleep 0.3
+    [ "$(fcitx5-remote 2>/dev/null)" = "$want" ] && return 0
+    sleep 0.5
+  done
+  echo "FAIL: fcitx5 did not become $( [ "$want" = 2 ] && echo active || echo inactive )" >&2
+  return 1
+}
+
+# The input context comes up with the first focused text field: 机关名称 (on 基本信息, shown at
+# start); switch it on and off once there before the test.
 xdotool mousemove 600 94 click 1; sleep 1.5
-xdotool key ctrl+space; sleep 1; xdotool key ctrl+space; sleep 1
+ime 2; ime 1
 
 # 五、存在的主要问题及改进情况 → 正文, the caret at the end of the text.
 xdotool mousemove 90 235 click 1; sleep 1
 xdotool mousemove 600 160 click 1; sleep 0.5
 xdotool key ctrl+End; sleep 1
-xdotool key ctrl+space; sleep 1.5
+ime 2; sleep 0.5
 xdotool type --delay 150 zhengfu; sleep 3
 import -window root "$work/ime-五.png" 2>/dev/null || true
 xdotool key space; sleep 2
 import -window root "$work/ime-五-committed.png" 2>/dev/null || true
-xdotool key ctrl+space; sleep 0.5
+ime 1
 
 # 三 → 一、本年新收 · 商业企业 (holds 11), with the input method on: digits typed replace it.
 xdotool mousemove 90 158 click 1; sleep 1
 xdotool mousemove 665 230 click 1; sleep 1
-xdotool key ctrl+space; sleep 0.5
+ime 2
 xdotool type --delay 200 25; sleep 3
 xdotool key Return; sleep 1
-xdotool key ctrl+space; sleep 0.5
+ime 1
 xdotool key ctrl+s; sleep 3
 
 fail=0

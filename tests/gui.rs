@@ -1112,7 +1112,7 @@ fn an_import_by_typed_path_writes_nothing() {
     h.run();
     h.get_by_label("导入已发布年报").click();
     h.run();
-    h.get_by_label("从文本文件导入…").click();
+    h.get_by_label("从文件导入…").click();
     h.run();
     h.run();
     replace_typed_path(&mut h, text.to_str().unwrap());

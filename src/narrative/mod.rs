@@ -14,6 +14,7 @@
 
 pub mod figures;
 pub mod generate;
+pub mod memo;
 pub mod names;
 pub mod numbers;
 pub mod r7;

@@ -112,8 +112,18 @@ pub struct NamedApplicant {
     pub range: Range<usize>,
 }
 
-/// Every applicant of a text named with what looks like a full personal name.
+thread_local! {
+    static NAMED: std::cell::RefCell<super::memo::Memo<Vec<NamedApplicant>>> =
+        const { std::cell::RefCell::new(super::memo::Memo::new()) };
+}
+
+/// Every applicant of a text named with what looks like a full personal name (remembered for
+/// the texts read last: see [`super::memo`]).
 pub fn named_applicants(text: &str) -> Vec<NamedApplicant> {
+    super::memo::remembered(&NAMED, text, read_named_applicants)
+}
+
+fn read_named_applicants(text: &str) -> Vec<NamedApplicant> {
     let mut out = Vec::new();
     for sentence in numbers::sentences(text) {
         let s = sentence.text;

@@ -352,8 +352,17 @@ fn joins_courts(between: &str) -> bool {
     rest.trim_start().is_empty()
 }
 
-/// Reads the claims of a text.
+thread_local! {
+    static CLAIMS: std::cell::RefCell<super::memo::Memo<Vec<Claim>>> =
+        const { std::cell::RefCell::new(super::memo::Memo::new()) };
+}
+
+/// Reads the claims of a text (remembered for the texts read last: see [`super::memo`]).
 pub fn claims(text: &str) -> Vec<Claim> {
+    super::memo::remembered(&CLAIMS, text, read_claims)
+}
+
+fn read_claims(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut paragraph = usize::MAX;
     // Subject words seen in the current paragraph, by offset in the text.

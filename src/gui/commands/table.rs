@@ -54,8 +54,8 @@ pub const TABLE: &[CommandInfo] = &[
     },
     CommandInfo {
         command: Command::ImportFile,
-        label: "从文本文件导入…",
-        tooltip: "把已发布的年度报告（网页复制、PDF 提取的文字）读成草稿",
+        label: "从文件导入…",
+        tooltip: "把已发布的年度报告（Word 文档、保存的网页、文本）读成草稿",
         shortcuts: &[],
         scope: Scope::Global,
         menu: Menu::File,
