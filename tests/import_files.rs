@@ -184,7 +184,7 @@ fn files_that_cannot_be_read_are_refused_with_advice() {
     for e in [
         ImportError::OldWord,
         ImportError::NotWord,
-        ImportError::Pdf,
+        ImportError::PdfNoText,
         ImportError::Unpacked { limit_mb: 32 },
         ImportError::FileTooLarge {
             kind: "网页（.html）",

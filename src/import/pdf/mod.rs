@@ -133,7 +133,7 @@ impl Device {
         }
         self.pages
             .last_mut()
-            .ok_or_else(|| OutputError::FormatError(std::fmt::Error))
+            .ok_or(OutputError::FormatError(std::fmt::Error))
     }
 
     fn rules(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
