@@ -50,6 +50,8 @@ pub struct Page {
 
 /// How close two coordinates must be to be the same line of a grid, in points.
 const SNAP: f64 = 2.0;
+/// The most rules of one page read as tables' borders.
+const MAX_TABLE_RULES: usize = 4000;
 /// The shortest rule that counts as a cell's border, in points.
 const MIN_RULE: f64 = 4.0;
 
@@ -58,6 +60,10 @@ const MIN_RULE: f64 = 4.0;
 pub struct Found {
     /// Tables read from their ruled cells.
     pub ruled_tables: usize,
+    /// Each of them for the clerk: its page, rows and columns, and the text it starts with.
+    pub tables: Vec<String>,
+    /// Ruled areas not read as tables (too many columns), by page.
+    pub declined: Vec<String>,
     /// Lines outside ruled tables whose text stood in columns, read as rows of cells.
     pub column_rows: usize,
 }
@@ -75,13 +81,31 @@ pub fn lay_out(pages: &[Page]) -> (Flow, Found) {
     } else {
         Gaps::Spaces
     };
-    for page in pages {
-        let tables = find_tables(&page.rules);
+    for (number, page) in pages.iter().enumerate() {
+        let (tables, too_wide) = find_tables(&page.rules);
+        if too_wide > 0 {
+            found.declined.push(format!(
+                "第 {} 页有 {too_wide} 处表格线围成的区域超过 {MAX_TABLE_COLUMNS} 列，其中的文字按行读取",
+                number + 1
+            ));
+        }
         let mut taken = vec![false; page.glyphs.len()];
         let mut placed: Vec<(f64, Block)> = Vec::new();
         for table in &tables {
             let rows = table.read(&page.glyphs, &mut taken, gaps);
             if rows.iter().any(|r| r.iter().any(|c| !c.trim().is_empty())) {
+                let first = rows
+                    .iter()
+                    .flatten()
+                    .find(|c| !c.trim().is_empty())
+                    .map(|c| super::super::notes::quote(c, 12))
+                    .unwrap_or_default();
+                found.tables.push(format!(
+                    "第 {} 页 {} 行 {} 列，自“{first}”起",
+                    number + 1,
+                    rows.len(),
+                    table.xs.len() - 1
+                ));
                 placed.push((table.top, Block::Table(rows)));
                 found.ruled_tables += 1;
             }
@@ -370,13 +394,15 @@ struct Table {
 }
 
 /// The tables of a page: groups of rules that touch, with at least two rows' and two columns'
-/// worth of lines.
-fn find_tables(rules: &[Rule]) -> Vec<Table> {
+/// worth of lines; and how many groups had too many columns to be one.
+fn find_tables(rules: &[Rule]) -> (Vec<Table>, usize) {
     let rules: Vec<Rule> = rules
         .iter()
         .copied()
         .filter(|r| (r.x1 - r.x0).max(r.y1 - r.y0) >= MIN_RULE)
-        .take(20_000)
+        // Every pair is compared: a bound keeps a page of hatching from taking minutes. A
+        // report's page has a few hundred.
+        .take(MAX_TABLE_RULES)
         .collect();
     let n = rules.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -403,13 +429,18 @@ fn find_tables(rules: &[Rule]) -> Vec<Table> {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(*rule);
     }
-    groups
+    let mut too_wide = 0;
+    let tables = groups
         .into_values()
         .filter_map(|rules| {
             let xs = snap(rules.iter().filter(|r| !r.horizontal()).map(|r| r.x0));
             let mut ys = snap(rules.iter().filter(|r| r.horizontal()).map(|r| r.y0));
             ys.reverse();
-            if xs.len() < 2 || ys.len() < 2 || xs.len() > MAX_TABLE_COLUMNS + 1 {
+            if xs.len() < 2 || ys.len() < 2 {
+                return None;
+            }
+            if xs.len() > MAX_TABLE_COLUMNS + 1 {
+                too_wide += 1;
                 return None;
             }
             Some(Table {
@@ -419,7 +450,8 @@ fn find_tables(rules: &[Rule]) -> Vec<Table> {
                 rules,
             })
         })
-        .collect()
+        .collect();
+    (tables, too_wide)
 }
 
 /// Distinct coordinates, those within [`SNAP`] of each other taken as one, ascending.
