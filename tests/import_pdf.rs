@@ -148,33 +148,46 @@ fn libreoffice_pdfs_of_the_examples_import_back() {
 
 /// A one-page PDF whose page draws only a box: no text layer, as a scan has none.
 fn pdf_without_text() -> Vec<u8> {
-    let content = b"0 0 0 RG 72 72 200 100 re S";
+    one_page_pdf(b"0 0 0 RG 72 72 200 100 re S", "")
+}
+
+/// A one-page PDF with `content` as its page's content stream, `filter` its stream's filter
+/// entry.
+fn one_page_pdf(content: &[u8], filter: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>"
             .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{}\nendstream",
-            content.len(),
-            String::from_utf8_lossy(content)
-        ),
     ];
+    let stream = [
+        format!("<< /Length {}{filter} >>\nstream\n", content.len()).as_bytes(),
+        content,
+        b"\nendstream",
+    ]
+    .concat();
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
+    for (i, object) in objects
+        .iter()
+        .map(|o| o.as_bytes())
+        .chain([stream.as_slice()])
+        .enumerate()
+    {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(object);
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 2).as_bytes());
     for offset in offsets {
         out.extend(format!("{offset:010} 00000 n \n").as_bytes());
     }
     out.extend(
         format!(
             "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
+            objects.len() + 2
         )
         .as_bytes(),
     );
@@ -201,6 +214,11 @@ fn damaged_pdfs_are_refused_with_a_message() {
             .to_vec(),
         whole[..whole.len() / 2].to_vec(),
         b"%PDF-1.4\n\xff\xfe\x00garbage\x01\x02".repeat(50),
+        // Operators short of operands and a font that is not there: pdf-extract indexes
+        // without checking; the import refuses, it does not crash.
+        one_page_pdf(b"1 2 re S", ""),
+        one_page_pdf(b"BT /F9 12 Tf 72 700 Td (x) Tj ET", ""),
+        one_page_pdf(b"BT Tf Td Tj ET", ""),
     ];
     let example = project("assets/examples/2019-yonghe.ron");
     let docx = export_docx(
@@ -221,6 +239,34 @@ fn damaged_pdfs_are_refused_with_a_message() {
             "case {i}: {message}"
         );
     }
+}
+
+/// A content stream that inflates to 100 MB from some 100 KB, its checksum wrong (a bomb need
+/// not end well): refused before the text is read.
+#[test]
+fn a_pdf_stream_bomb_is_refused() {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut deflate = Compress::new(Compression::fast(), false);
+    let zeros = vec![b' '; 1 << 20];
+    let mut chunk = Vec::with_capacity(1 << 16);
+    deflate
+        .compress_vec(&zeros, &mut chunk, FlushCompress::Sync)
+        .unwrap();
+    assert!(
+        deflate.total_in() == zeros.len() as u64,
+        "one call packs the megabyte"
+    );
+    // A sync flush ends byte-aligned, and spaces back-reference only spaces: the same chunk
+    // repeated is a valid stream of 100 MB of spaces.
+    let mut bomb = vec![0x78, 0x01];
+    for _ in 0..100 {
+        bomb.extend(&chunk);
+    }
+    bomb.extend([0x03, 0x00, 0, 0, 0, 0]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let pdf = one_page_pdf(&bomb, " /Filter /FlateDecode");
+    let e = import_bytes(&pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
 }
 
 #[test]

@@ -103,8 +103,11 @@ fn check_unpacked(doc: &pdf_extract::Document) -> Result<(), ImportError> {
         let unpacked = if flate {
             let mut inflater =
                 flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
-            // A damaged stream counts what inflated before the damage; the text reader decides.
-            std::io::copy(&mut inflater, &mut std::io::sink()).unwrap_or(0)
+            // What inflated before any damage counts (a bomb need not end well); the text
+            // reader decides about the damage.
+            let mut counted = Counter(0);
+            let _ = std::io::copy(&mut inflater, &mut counted);
+            counted.0
         } else {
             stream.content.len() as u64
         };
@@ -116,6 +119,19 @@ fn check_unpacked(doc: &pdf_extract::Document) -> Result<(), ImportError> {
         }
     }
     Ok(())
+}
+
+/// A sink that counts what is written to it.
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len() as u64);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Collects what `pdf-extract` draws.
