@@ -178,24 +178,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
     let (text, kind, detail, how) = match kind {
         SourceKind::Pdf => {
             let (flow, found) = pdf::read(bytes)?;
-            let mut how = format!(
-                "统计表的单元格按文字在页面上的位置读取：{} 个有边框线的表格按线围成的格子读取（合并单元格按所占的行列对齐，跨页的表格逐页读取；{}）",
-                found.ruled_tables,
-                notes::list(&found.tables, 12)
-            );
-            if found.column_rows > 0 {
-                how.push_str(&format!(
-                    "；表格线以外 {} 行文字按其在页面上分开的列读取",
-                    found.column_rows
-                ));
-            }
-            if !found.declined.is_empty() {
-                how.push_str(&format!(
-                    "；未按表格读取：{}",
-                    notes::list(&found.declined, 5)
-                ));
-            }
-            how.push_str("；不按空格猜测分界");
+            let how = pdf::how_read(&found);
             (flow.to_text(), kind, String::new(), how)
         }
         SourceKind::Docx => {

@@ -4,6 +4,7 @@
 //! their indent and where they end. Nothing here splits text by its spaces.
 
 use super::super::source::{Block, Flow, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS};
+use super::grid::find_tables;
 
 /// One glyph as drawn: its left edge and baseline in page space (y upwards), its advance width
 /// and font size, and the text it stands for (a ligature may stand for more than one char).
@@ -17,7 +18,7 @@ pub struct Glyph {
 }
 
 impl Glyph {
-    fn centre(&self) -> (f64, f64) {
+    pub(super) fn centre(&self) -> (f64, f64) {
         (self.x + self.width / 2.0, self.y + self.size * 0.3)
     }
     fn right(&self) -> f64 {
@@ -35,7 +36,7 @@ pub struct Rule {
 }
 
 impl Rule {
-    fn horizontal(&self) -> bool {
+    pub(super) fn horizontal(&self) -> bool {
         (self.y1 - self.y0).abs() < 0.5
     }
 }
@@ -47,13 +48,6 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
 }
-
-/// How close two coordinates must be to be the same line of a grid, in points.
-const SNAP: f64 = 2.0;
-/// The most rules of one page read as tables' borders.
-const MAX_TABLE_RULES: usize = 4000;
-/// The shortest rule that counts as a cell's border, in points.
-const MIN_RULE: f64 = 4.0;
 
 /// What the layout found, for the import notes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -179,13 +173,13 @@ fn merge_row_tables(flow: &mut Flow) {
 /// A line of text outside the tables: its baseline, left and right edges, font size, and its
 /// text in cells (more than one when it stands in columns far apart).
 #[derive(Debug)]
-struct Line {
+pub(super) struct Line {
     trailing_space: bool,
     y: f64,
     left: f64,
     right: f64,
     size: f64,
-    cells: Vec<String>,
+    pub(super) cells: Vec<String>,
 }
 
 /// Glyphs on one baseline, split where a gap is wider than this many font sizes.
@@ -193,14 +187,14 @@ const COLUMN_GAP: f64 = 2.5;
 
 /// Whether the gaps between glyphs stand for spaces.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Gaps {
+pub(super) enum Gaps {
     /// The document draws its spaces: a gap is only layout.
     Drawn,
     /// The document draws no spaces: a gap as wide as one is a space.
     Spaces,
 }
 
-fn lines_of(glyphs: &[&Glyph], gaps: Gaps) -> Vec<Line> {
+pub(super) fn lines_of(glyphs: &[&Glyph], gaps: Gaps) -> Vec<Line> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
@@ -379,181 +373,5 @@ impl Paragraph {
     fn flush(&mut self, flow: &mut Flow) {
         flow.paragraph(&std::mem::take(&mut self.text));
         self.last = None;
-    }
-}
-
-/// A table found from its rules: the grid's column and row lines, and which slots are walled
-/// off from their neighbours.
-struct Table {
-    top: f64,
-    /// Column lines, left to right.
-    xs: Vec<f64>,
-    /// Row lines, top to bottom.
-    ys: Vec<f64>,
-    rules: Vec<Rule>,
-}
-
-/// The tables of a page: groups of rules that touch, with at least two rows' and two columns'
-/// worth of lines; and how many groups had too many columns to be one.
-fn find_tables(rules: &[Rule]) -> (Vec<Table>, usize) {
-    let rules: Vec<Rule> = rules
-        .iter()
-        .copied()
-        .filter(|r| (r.x1 - r.x0).max(r.y1 - r.y0) >= MIN_RULE)
-        // Every pair is compared: a bound keeps a page of hatching from taking minutes. A
-        // report's page has a few hundred.
-        .take(MAX_TABLE_RULES)
-        .collect();
-    let n = rules.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let touch = |a: &Rule, b: &Rule| {
-        a.x0 <= b.x1 + SNAP && b.x0 <= a.x1 + SNAP && a.y0 <= b.y1 + SNAP && b.y0 <= a.y1 + SNAP
-    };
-    for i in 0..n {
-        for j in i + 1..n {
-            if touch(&rules[i], &rules[j]) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                parent[a] = b;
-            }
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
-    for (i, rule) in rules.iter().enumerate() {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(*rule);
-    }
-    let mut too_wide = 0;
-    let tables = groups
-        .into_values()
-        .filter_map(|rules| {
-            let xs = snap(rules.iter().filter(|r| !r.horizontal()).map(|r| r.x0));
-            let mut ys = snap(rules.iter().filter(|r| r.horizontal()).map(|r| r.y0));
-            ys.reverse();
-            if xs.len() < 2 || ys.len() < 2 {
-                return None;
-            }
-            if xs.len() > MAX_TABLE_COLUMNS + 1 {
-                too_wide += 1;
-                return None;
-            }
-            Some(Table {
-                top: *ys.first()?,
-                xs,
-                ys,
-                rules,
-            })
-        })
-        .collect();
-    (tables, too_wide)
-}
-
-/// Distinct coordinates, those within [`SNAP`] of each other taken as one, ascending.
-fn snap(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut all: Vec<f64> = values.filter(|v| v.is_finite()).collect();
-    all.sort_by(f64::total_cmp);
-    let mut out: Vec<f64> = Vec::new();
-    for v in all {
-        match out.last() {
-            Some(last) if v - last <= SNAP => {}
-            _ => out.push(v),
-        }
-    }
-    out
-}
-
-impl Table {
-    /// A vertical rule at `x` between heights `lo` and `hi` (a wall between two slots).
-    fn vertical_wall(&self, x: f64, lo: f64, hi: f64) -> bool {
-        let mid = (lo + hi) / 2.0;
-        self.rules.iter().any(|r| {
-            !r.horizontal() && (r.x0 - x).abs() <= SNAP && r.y0 <= mid + SNAP && r.y1 >= mid - SNAP
-        })
-    }
-
-    fn horizontal_wall(&self, y: f64, lo: f64, hi: f64) -> bool {
-        let mid = (lo + hi) / 2.0;
-        self.rules.iter().any(|r| {
-            r.horizontal() && (r.y0 - y).abs() <= SNAP && r.x0 <= mid + SNAP && r.x1 >= mid - SNAP
-        })
-    }
-
-    /// The table's rows of slots, a merged cell's text in its first slot; the glyphs read are
-    /// marked taken.
-    fn read(&self, glyphs: &[Glyph], taken: &mut [bool], gaps: Gaps) -> Vec<Vec<String>> {
-        let (cols, rows) = (self.xs.len() - 1, self.ys.len() - 1);
-        let slot = |r: usize, c: usize| r * cols + c;
-        let mut parent: Vec<usize> = (0..rows * cols).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
-        fn join(parent: &mut [usize], a: usize, b: usize) {
-            let (ra, rb) = (root(parent, a), root(parent, b));
-            // The cell's root is its first slot (top row, then left column).
-            if ra < rb {
-                parent[rb] = ra;
-            } else {
-                parent[ra] = rb;
-            }
-        }
-        for r in 0..rows {
-            let (top, bottom) = (self.ys[r], self.ys[r + 1]);
-            for c in 0..cols {
-                let (left, right) = (self.xs[c], self.xs[c + 1]);
-                if c + 1 < cols && !self.vertical_wall(right, bottom, top) {
-                    join(&mut parent, slot(r, c), slot(r, c + 1));
-                }
-                if r + 1 < rows && !self.horizontal_wall(bottom, left, right) {
-                    join(&mut parent, slot(r, c), slot(r + 1, c));
-                }
-            }
-        }
-        let mut in_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];
-        let (left, right) = (self.xs[0], self.xs[cols]);
-        let (top, bottom) = (self.ys[0], self.ys[rows]);
-        for (i, g) in glyphs.iter().enumerate() {
-            let (cx, cy) = g.centre();
-            if cx < left || cx > right || cy > top || cy < bottom {
-                continue;
-            }
-            let c = self
-                .xs
-                .partition_point(|x| *x < cx)
-                .saturating_sub(1)
-                .min(cols - 1);
-            let r = self
-                .ys
-                .partition_point(|y| *y > cy)
-                .saturating_sub(1)
-                .min(rows - 1);
-            let cell = root(&mut parent, slot(r, c));
-            in_cell[cell].push(g);
-            if let Some(t) = taken.get_mut(i) {
-                *t = true;
-            }
-        }
-        let mut grid = vec![vec![String::new(); cols]; rows.min(MAX_TABLE_ROWS)];
-        for (i, glyphs) in in_cell.iter().enumerate() {
-            if glyphs.is_empty() {
-                continue;
-            }
-            let (r, c) = (i / cols, i % cols);
-            let lines = lines_of(glyphs, gaps);
-            let text: Vec<String> = lines.into_iter().map(|l| l.cells.join(" ")).collect();
-            if let Some(cell) = grid.get_mut(r).and_then(|row| row.get_mut(c)) {
-                *cell = text.join("\n");
-            }
-        }
-        grid
     }
 }

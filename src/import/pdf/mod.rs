@@ -7,12 +7,14 @@
 //! file can make them panic: the reading runs under `catch_unwind` and such a file is refused as
 //! damaged. docs/pdf-import.md says why these crates.
 
+mod grid;
 mod layout;
 
 use pdf_extract::Object;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 use super::ImportError;
+use super::notes;
 use super::source::Flow;
 pub use layout::Found;
 use layout::{Glyph, Page, Rule};
@@ -26,6 +28,29 @@ pub const MAX_UNPACKED: u64 = 96 * 1024 * 1024;
 const MAX_GLYPHS: usize = 2_000_000;
 /// The most ruled lines read on one page.
 const MAX_RULES: usize = 20_000;
+
+/// The import note's account of how the cells were read: each table, and what was declined.
+pub fn how_read(found: &Found) -> String {
+    let mut how = format!(
+        "统计表的单元格按文字在页面上的位置读取：{} 个有边框线的表格按线围成的格子读取（合并单元格按所占的行列对齐，跨页的表格逐页读取；{}）",
+        found.ruled_tables,
+        notes::list(&found.tables, 12)
+    );
+    if found.column_rows > 0 {
+        how.push_str(&format!(
+            "；表格线以外 {} 行文字按其在页面上分开的列读取",
+            found.column_rows
+        ));
+    }
+    if !found.declined.is_empty() {
+        how.push_str(&format!(
+            "；未按表格读取：{}",
+            notes::list(&found.declined, 5)
+        ));
+    }
+    how.push_str("；不按空格猜测分界");
+    how
+}
 
 fn damaged(why: impl Into<String>) -> ImportError {
     ImportError::Damaged {
