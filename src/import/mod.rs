@@ -22,6 +22,7 @@ mod flat;
 mod html;
 mod labels;
 mod notes;
+mod pdf;
 mod sections;
 pub mod source;
 mod tables;
@@ -105,9 +106,21 @@ pub enum ImportError {
     )]
     Unpacked { limit_mb: u64 },
     #[error(
-        "暂不能直接读取 PDF 文件。请在 PDF 阅读器中全选、复制报告的文字，粘贴到文本文件中保存后再导入"
+        "这个 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和数字。请找报告的 Word、网页或带文字的 PDF 版本；只有扫描件时，请先用文字识别（OCR）转成文字并核对后再导入"
     )]
-    Pdf,
+    PdfNoText,
+    #[error(
+        "这个 PDF 文件已加密，无法读取。请找未加密的版本，或在 PDF 阅读器中取消密码后另存再导入"
+    )]
+    PdfEncrypted,
+    #[error("PDF 文件有 {pages} 页，超过导入上限 {limit} 页，不像是年度报告，未导入")]
+    PdfTooManyPages { pages: usize, limit: usize },
+    #[error(
+        "PDF 文件解压后的内容超过 {limit_mb} MB，不像是年度报告（可能是恶意构造的文件），未导入"
+    )]
+    PdfUnpacked { limit_mb: u64 },
+    #[error("PDF 文件中的文字过多，不像是年度报告，未导入")]
+    PdfTooManyGlyphs,
 }
 
 /// Imports a report from a file of any kind the importer reads ([`import_bytes`] of its
@@ -131,6 +144,13 @@ pub fn import_file(path: &Path) -> Result<Import, ImportError> {
     import_bytes(&bytes)
 }
 
+/// The text a PDF is laid out into before the report readers take it (paragraphs, and table
+/// rows as tab-separated cells): what the import of a PDF read, for tests and for finding why a
+/// PDF imported as it did.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
+    pdf::read(bytes).map(|(flow, _)| flow.to_text())
+}
+
 /// Imports a report from the bytes of a file, its kind recognised by its content: a Word
 /// document (.docx), a saved web page, or text (UTF-8 or GBK). The notes
 /// name the kind and how the tables' cells were read.
@@ -149,20 +169,30 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
         }
         k => k,
     };
-    let (text, tables, kind, detail) = match kind {
-        SourceKind::Pdf => return Err(ImportError::Pdf),
+    let cells_of = |tables: usize| match tables {
+        0 => "文件中没有表格，统计表的数字按文字行读取".to_string(),
+        n => format!(
+            "统计表按文件中 {n} 个表格的单元格读取（合并单元格按其所占的行列对齐），不按文字猜测分界"
+        ),
+    };
+    let (text, kind, detail, how) = match kind {
+        SourceKind::Pdf => {
+            let (flow, found) = pdf::read(bytes)?;
+            let how = pdf::how_read(&found);
+            (flow.to_text(), kind, String::new(), how)
+        }
         SourceKind::Docx => {
             let flow = docx::read(bytes)?;
-            (flow.to_text(), Some(flow.tables()), kind, String::new())
+            (flow.to_text(), kind, String::new(), cells_of(flow.tables()))
         }
         SourceKind::Html => {
             let (page, encoding) = source::decode_html(bytes);
             let flow = html::read(&page);
             (
                 flow.to_text(),
-                Some(flow.tables()),
                 kind,
                 format!("，按 {encoding} 编码解码；已略去网站的导航、栏目、相关链接、页脚和脚本"),
+                cells_of(flow.tables()),
             )
         }
         SourceKind::Text | SourceKind::TextGbk => {
@@ -177,17 +207,11 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Import, ImportError> {
             } else {
                 String::new()
             };
-            (text, None, kind, detail)
+            let how = "统计表按文字行中的制表符、竖线或空格分隔读取".to_string();
+            (text, kind, detail, how)
         }
     };
     let mut import = import_text(&text)?;
-    let how = match tables {
-        Some(0) => "文件中没有表格，统计表的数字按文字行读取".to_string(),
-        Some(n) => format!(
-            "统计表按文件中 {n} 个表格的单元格读取（合并单元格按其所占的行列对齐），不按文字猜测分界"
-        ),
-        None => "统计表按文字行中的制表符、竖线或空格分隔读取".to_string(),
-    };
     import.notes.insert(
         1.min(import.notes.len()),
         ImportNote::new(

@@ -1,0 +1,344 @@
+//! Reading a PDF with a text layer: every glyph with where it stands on its page (through
+//! `pdf-extract`'s output device, over `lopdf`), and the ruled lines of its tables; `layout`
+//! builds the paragraphs and table cells from those positions. A PDF without text (a scan) is
+//! refused, as are documents past the limits on pages and unpacked streams.
+//!
+//! `pdf-extract` and `lopdf` index operands and objects without checking in places, so a damaged
+//! file can make them panic: the reading runs under `catch_unwind` and such a file is refused as
+//! damaged. docs/pdf-import.md says why these crates.
+
+mod grid;
+mod layout;
+
+use pdf_extract::Object;
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+use super::ImportError;
+use super::notes;
+use super::source::Flow;
+pub use layout::Found;
+use layout::{Glyph, Page, Rule};
+
+/// The most pages read: a report has some ten.
+pub const MAX_PAGES: usize = 500;
+/// The most unpacked bytes of the streams read (page contents, fonts, maps), all together. A
+/// report's are a few megabytes; pictures are not unpacked and not counted.
+pub const MAX_UNPACKED: u64 = 96 * 1024 * 1024;
+/// The most glyphs read: a report has some twenty thousand.
+const MAX_GLYPHS: usize = 2_000_000;
+/// The most ruled lines read on one page.
+const MAX_RULES: usize = 20_000;
+
+/// The import note's account of how the cells were read: each table, and what was declined.
+pub fn how_read(found: &Found) -> String {
+    let mut how = format!(
+        "统计表的单元格按文字在页面上的位置读取：{} 个有边框线的表格按线围成的格子读取（合并单元格按所占的行列对齐，跨页的表格逐页读取；{}）",
+        found.ruled_tables,
+        notes::list(&found.tables, 12)
+    );
+    if found.column_rows > 0 {
+        how.push_str(&format!(
+            "；表格线以外 {} 行文字按其在页面上分开的列读取",
+            found.column_rows
+        ));
+    }
+    if !found.declined.is_empty() {
+        how.push_str(&format!(
+            "；未按表格读取：{}",
+            notes::list(&found.declined, 5)
+        ));
+    }
+    how.push_str("；不按空格猜测分界");
+    how
+}
+
+fn damaged(why: impl Into<String>) -> ImportError {
+    ImportError::Damaged {
+        kind: "PDF 文件",
+        why: why.into(),
+    }
+}
+
+/// Reads a PDF into paragraphs and tables, with what the layout found.
+pub fn read(bytes: &[u8]) -> Result<(Flow, Found), ImportError> {
+    let pages = std::panic::catch_unwind(|| glyphs(bytes))
+        .map_err(|_| damaged("文件结构有误，无法解析"))??;
+    if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
+        return Err(ImportError::PdfNoText);
+    }
+    Ok(layout::lay_out(&pages))
+}
+
+/// Every page's glyphs and rules.
+fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
+    let doc = pdf_extract::Document::load_mem(bytes)
+        .map_err(|e| damaged(format!("不是完整的 PDF 文件（{e}）")))?;
+    if doc.is_encrypted() {
+        return Err(ImportError::PdfEncrypted);
+    }
+    let pages = doc.get_pages().len();
+    if pages > MAX_PAGES {
+        return Err(ImportError::PdfTooManyPages {
+            pages,
+            limit: MAX_PAGES,
+        });
+    }
+    check_unpacked(&doc)?;
+    let mut device = Device::default();
+    pdf_extract::output_doc(&doc, &mut device).map_err(|e| match e {
+        OutputError::PdfError(e) => damaged(e.to_string()),
+        _ if device.over => ImportError::PdfTooManyGlyphs,
+        e => damaged(format!("{e:?}")),
+    })?;
+    if device.over {
+        return Err(ImportError::PdfTooManyGlyphs);
+    }
+    Ok(device.pages)
+}
+
+/// Refuses a document whose streams other than pictures unpack to more than [`MAX_UNPACKED`]
+/// bytes: each is inflated into nothing, counting, before the text is read (which unpacks them
+/// without a limit).
+fn check_unpacked(doc: &pdf_extract::Document) -> Result<(), ImportError> {
+    use std::io::Read;
+    let mut total: u64 = 0;
+    for object in doc.objects.values() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let is_picture = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+        if is_picture {
+            continue;
+        }
+        let flate = match stream.dict.get(b"Filter") {
+            Ok(Object::Name(n)) => n == b"FlateDecode",
+            Ok(Object::Array(a)) => a
+                .iter()
+                .any(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode")),
+            _ => false,
+        };
+        let left = MAX_UNPACKED.saturating_sub(total);
+        let unpacked = if flate {
+            let mut inflater =
+                flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
+            // What inflated before any damage counts (a bomb need not end well); the text
+            // reader decides about the damage.
+            let mut counted = Counter(0);
+            let _ = std::io::copy(&mut inflater, &mut counted);
+            counted.0
+        } else {
+            stream.content.len() as u64
+        };
+        total = total.saturating_add(unpacked);
+        if total > MAX_UNPACKED {
+            return Err(ImportError::PdfUnpacked {
+                limit_mb: MAX_UNPACKED / (1024 * 1024),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A sink that counts what is written to it.
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len() as u64);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Collects what `pdf-extract` draws.
+#[derive(Default)]
+struct Device {
+    pages: Vec<Page>,
+    glyphs: usize,
+    over: bool,
+}
+
+impl Device {
+    fn page(&mut self) -> Result<&mut Page, OutputError> {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        self.pages
+            .last_mut()
+            .ok_or(OutputError::FormatError(std::fmt::Error))
+    }
+
+    fn rules(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
+        let page = self.page()?;
+        let mut at: Option<(f64, f64)> = None;
+        let point = |x: f64, y: f64| {
+            (
+                ctm.m11 * x + ctm.m21 * y + ctm.m31,
+                ctm.m12 * x + ctm.m22 * y + ctm.m32,
+            )
+        };
+        for op in &path.ops {
+            if page.rules.len() >= MAX_RULES {
+                break;
+            }
+            match *op {
+                PathOp::MoveTo(x, y) => at = Some(point(x, y)),
+                PathOp::LineTo(x, y) => {
+                    let to = point(x, y);
+                    if let Some(from) = at
+                        && !filled
+                    {
+                        push_segment(&mut page.rules, from, to);
+                    }
+                    at = Some(to);
+                }
+                PathOp::CurveTo(.., x, y) => at = Some(point(x, y)),
+                PathOp::Rect(x, y, w, h) => {
+                    let (a, b) = (point(x, y), point(x + w, y + h));
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    // A thin filled or stroked box is a rule; a stroked box is four; a wide
+                    // filled box is a cell's shading, no border.
+                    if x1 - x0 <= 3.0 || y1 - y0 <= 3.0 {
+                        if x1 - x0 >= y1 - y0 {
+                            let y = (y0 + y1) / 2.0;
+                            push_segment(&mut page.rules, (x0, y), (x1, y));
+                        } else {
+                            let x = (x0 + x1) / 2.0;
+                            push_segment(&mut page.rules, (x, y0), (x, y1));
+                        }
+                    } else if !filled {
+                        push_segment(&mut page.rules, (x0, y0), (x1, y0));
+                        push_segment(&mut page.rules, (x0, y1), (x1, y1));
+                        push_segment(&mut page.rules, (x0, y0), (x0, y1));
+                        push_segment(&mut page.rules, (x1, y0), (x1, y1));
+                    }
+                }
+                PathOp::Close => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A segment kept when it is horizontal or vertical.
+fn push_segment(rules: &mut Vec<Rule>, a: (f64, f64), b: (f64, f64)) {
+    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+    if ![x0, x1, y0, y1].iter().all(|v| v.is_finite()) {
+        return;
+    }
+    if y1 - y0 < 0.5 {
+        let y = (y0 + y1) / 2.0;
+        rules.push(Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        });
+    } else if x1 - x0 < 0.5 {
+        let x = (x0 + x1) / 2.0;
+        rules.push(Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        });
+    }
+}
+
+impl OutputDev for Device {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.pages.push(Page {
+            height: media_box.ury - media_box.lly,
+            ..Page::default()
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        self.glyphs += 1;
+        if self.glyphs > MAX_GLYPHS {
+            self.over = true;
+            // Any error stops the reading; the flag says which.
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        let size = font_size * trm.m21.hypot(trm.m22);
+        let glyph = Glyph {
+            x: trm.m31,
+            y: trm.m32,
+            width: width * font_size * trm.m11.hypot(trm.m12),
+            size: if size.is_finite() && size > 0.0 {
+                size
+            } else {
+                1.0
+            },
+            // Private-use and control characters come from fonts without a map to Unicode.
+            text: text
+                .chars()
+                .filter(|c| !c.is_control() && !('\u{e000}'..='\u{f8ff}').contains(c))
+                .collect(),
+        };
+        if glyph.x.is_finite() && glyph.y.is_finite() && glyph.width.is_finite() {
+            self.page()?.glyphs.push(glyph);
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.rules(ctm, path, false)
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.rules(ctm, path, true)
+    }
+}
