@@ -133,10 +133,10 @@ pub enum Command {
         json: bool,
     },
     /// 从已发布的年度报告导入草稿：Word 文档（.docx，含 WPS 保存的）、从浏览器保存的网页（.html）、
-    /// 文本（网页复制的文本、PDF 提取的文本、Markdown 或 nianbao 导出的文本，UTF-8 或 GBK 编码），按文件内容识别；
+    /// 带文字层的 PDF、文本（网页复制的文本、PDF 提取的文本、Markdown 或 nianbao 导出的文本，UTF-8 或 GBK 编码），按文件内容识别；
     /// 导入说明输出到标准错误。成功时退出码为 0，无法读取时为 2
     Import {
-        /// 年度报告文件：.docx、.html、.txt 等（按内容识别）
+        /// 年度报告文件：.docx、.html、.pdf、.txt 等（按内容识别）
         report: PathBuf,
         /// 输出的草稿文件（.ron）
         #[arg(short, long)]

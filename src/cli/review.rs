@@ -11,7 +11,7 @@ use crate::review::{self, Board, Progress, ReviewOptions, Roster, report};
 /// What `nianbao review` was asked, besides the paths.
 #[derive(clap::Args, Debug)]
 pub struct ReviewArgs {
-    /// 各单位的年度报告：文件夹（含子文件夹）或文件；草稿（.ron）和可导入的已发布报告（.docx、网页、文本）
+    /// 各单位的年度报告：文件夹（含子文件夹）或文件；草稿（.ron）和可导入的已发布报告（.docx、网页、PDF、文本）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// 名单：每行一个单位的文本文件，或 CSV、Excel 文件中“单位”或“单位名称”一列（没有时取第一列）

@@ -153,11 +153,11 @@ impl DialogBackend {
                         }
                         Purpose::Import => start()
                             .add_filter(
-                                "年度报告（Word、网页、文本）",
-                                &["docx", "html", "htm", "txt", "md", "text"],
+                                "年度报告（Word、网页、PDF、文本）",
+                                &["docx", "html", "htm", "pdf", "txt", "md", "text"],
                             )
                             .add_filter("所有文件", &["*"])
-                            .set_title("导入已发布的年度报告（Word 文档、网页或文本文件）")
+                            .set_title("导入已发布的年度报告（Word 文档、网页、PDF 或文本文件）")
                             .pick_file(),
                         Purpose::LastYear => {
                             drafts().set_title("选择上一年度的年报草稿").pick_file()

@@ -96,7 +96,7 @@ pub struct ReviewOptions {
 pub enum Origin {
     /// A `.ron` draft.
     Draft,
-    /// A published report read by the importer (.docx, web page, text).
+    /// A published report read by the importer (.docx, web page, PDF, text).
     Imported,
 }
 

@@ -82,7 +82,7 @@ impl App {
     }
 
     /// Opens a unit from the board in the editor; the board stays to come back to. A draft opens
-    /// as its file; a published report (.docx, web page, text) is imported again into a new,
+    /// as its file; a published report (.docx, web page, PDF, text) is imported again into a new,
     /// unsaved draft with its import notes, so saving it never overwrites what the unit sent.
     pub(super) fn open_from_board(&mut self, path: &Path) {
         if is_draft_file(path) {

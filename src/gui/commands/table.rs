@@ -55,7 +55,7 @@ pub const TABLE: &[CommandInfo] = &[
     CommandInfo {
         command: Command::ImportFile,
         label: "从文件导入…",
-        tooltip: "把已发布的年度报告（Word 文档、保存的网页、文本）读成草稿",
+        tooltip: "把已发布的年度报告（Word 文档、保存的网页、PDF、文本）读成草稿",
         shortcuts: &[],
         scope: Scope::Global,
         menu: Menu::File,
