@@ -181,7 +181,7 @@ fn stacked_ui(ui: &mut egui::Ui, figures: &[Figure], total: Option<&Figure>) {
             if let Some(share) = total.and_then(|t| figure.share_of(t)) {
                 text.push_str(&format!("（{share}）"));
             }
-            ui.label(text);
+            ui.add(egui::Label::new(text).wrap());
         });
     }
 }
@@ -236,7 +236,9 @@ fn trend_plot(ui: &mut egui::Ui, t: &trend::Trend) {
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
             ui.painter().rect_filled(swatch, 1.0, series_colour(k));
-            ui.label(format!("{}（历年）：{}", series.label, points.join("，")));
+            // Wrapped: beside the findings the panel is narrow, and a cut legend hides years.
+            let text = format!("{}（历年）：{}", series.label, points.join("，"));
+            ui.add(egui::Label::new(text).wrap());
         });
     }
 }

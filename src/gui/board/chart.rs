@@ -32,6 +32,7 @@ impl BoardView {
             ui.label("（没有符合条件的单位）");
             return;
         }
+        scale_ui(ui, &chart);
         let mut select = None;
         let selected = self.selected;
         egui::ScrollArea::vertical()
@@ -48,6 +49,41 @@ impl BoardView {
         if select.is_some() {
             self.selected = select;
         }
+    }
+}
+
+/// Where the bars run in a line of `rect`: from after the names to before the values.
+fn track(rect: Rect) -> (f32, f32) {
+    let left = rect.left() + NAME_WIDTH;
+    (left, (rect.right() - VALUE_WIDTH - left).max(20.0))
+}
+
+/// The fractions of the scale marked above the bars and by faint lines across them.
+const TICKS: [f64; 3] = [0.0, 0.5, 1.0];
+
+/// The scale above the bars: 0, half and the whole ("0", "457", "914"; "0%", "50%", "100%").
+fn scale_ui(ui: &mut egui::Ui, chart: &Bars<'_>) {
+    // The bars below sit in a scroll area, whose bar takes this much of their width.
+    let scroll_bar = ui.spacing().scroll.allocated_width();
+    let width = (ui.available_width() - scroll_bar).max(NAME_WIDTH + VALUE_WIDTH + 60.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 16.0), Sense::hover());
+    let (left, track) = track(rect);
+    let ratio = bars::is_ratio(chart.column);
+    let weak = ui.visuals().weak_text_color();
+    let font = FontId::proportional(11.0);
+    for tick in TICKS {
+        let text = if ratio {
+            format!("{}%", (tick * 100.0).round())
+        } else {
+            format!("{}", (tick * chart.scale).round())
+        };
+        let at = pos2(left + tick as f32 * track, rect.center().y);
+        let align = if tick == 0.0 {
+            Align2::LEFT_CENTER
+        } else {
+            Align2::CENTER_CENTER
+        };
+        ui.painter().text(at, align, text, font.clone(), weak);
     }
 }
 
@@ -77,8 +113,12 @@ fn bar_ui(ui: &mut egui::Ui, bar: &bars::Bar<'_>, scale: f64, selected: bool) ->
         font.clone(),
         text,
     );
-    let track_left = rect.left() + NAME_WIDTH;
-    let track = (rect.right() - VALUE_WIDTH - track_left).max(20.0);
+    let (track_left, track) = track(rect);
+    let grid = visuals.widgets.noninteractive.bg_stroke;
+    for tick in TICKS {
+        let x = track_left + tick as f32 * track;
+        painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], grid);
+    }
     let value = bar.value.text();
     match bar.fraction(scale) {
         Some(f) => {
