@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn the_charts_are_made_again_only_for_a_new_revision() {
         let mut view = ChartsView::default();
-        let mut draft = Draft::new("某镇人民政府".into(), Level::Township, 2021);
+        let mut draft = Draft::new("某镇人民政府", Level::Township, 2021);
         view.refresh(&draft, 1, None);
         let first = view.chart().cloned();
         // Frames of the same revision cost nothing, even if the caller's draft differs.
