@@ -314,3 +314,72 @@ fn the_issue_list_is_exported_to_a_typed_path() {
     assert!(bytes.starts_with(b"PK"), "not a workbook");
     assert!(h.state().board_shown());
 }
+
+/// The figures of a unit of the board, as the table reads them.
+fn figures_of(h: &Harness<'_, App>, name: &str) -> nianbao::review::KeyFigures {
+    let board = h.state().board().unwrap().board.as_ref().unwrap();
+    fixture::row(board, name).report().unwrap().figures
+}
+
+#[test]
+fn the_chart_shows_each_unit_shown_and_a_click_on_a_bar_selects_it() {
+    let f = fixture::fixture();
+    let mut h = board_of(&f.this);
+    h.get_by_label("图表").click();
+    h.run();
+    assert!(h.state().board().unwrap().chart);
+    assert!(h.query_by_label("本年新收（件）").is_some());
+    let figures = figures_of(&h, "第2镇");
+    let new = figures.new.unwrap();
+    assert!(h.query_by_label(&format!("第2镇：{new} 件")).is_some());
+    // A file that could not be read has no bar, and no 0.
+    assert!(h.query_by_label("破损.ron：无法读取").is_some());
+    // 复议: 3 cases, too few to rate; the chart says so instead of drawing 0%.
+    h.get_by_label("复议纠错率").click();
+    h.run();
+    assert_eq!(figures.review_total, Some(3));
+    assert!(h.query_by_label("第2镇：不足30件，不评").is_some());
+    assert!(h.query_by_label("复议纠错率（%）").is_some());
+    // 实质性公开率: the board's own ratio, the same text as the table's cell.
+    h.get_by_label("实质性公开率").click();
+    h.run();
+    let rate = figures.disclosure_rate().text();
+    assert!(rate.ends_with('%'), "{rate}");
+    assert!(h.state().board().unwrap().selected.is_none());
+    h.get_by_label(&format!("第2镇：{rate}")).click();
+    h.run();
+    let view = h.state().board().unwrap();
+    let selected = &view.board.as_ref().unwrap().rows[view.selected.unwrap()];
+    assert_eq!(selected.name(), "第2镇");
+    // The detail below the chart, as below the table.
+    assert!(h.query_by_label("在编辑器中打开").is_some());
+    // The filters apply to the chart: only the units with errors are drawn.
+    h.get_by_label("只看有错误的").click();
+    h.run();
+    assert!(h.query_by_label(&format!("第2镇：{rate}")).is_none());
+    assert!(h.query_by_label_contains("第10镇：").is_some());
+    h.get_by_label("表格").click();
+    h.run();
+    assert!(
+        h.query_by_label("实质性公开率").is_some(),
+        "the table's header"
+    );
+}
+
+#[test]
+fn a_chart_of_a_thousand_units_lays_out_only_the_bars_in_view() {
+    let folder = many_units(1000);
+    let mut h = board_of(&folder);
+    h.get_by_label("图表").click();
+    h.run();
+    let mut worst = Duration::ZERO;
+    for _ in 0..5 {
+        let t = Instant::now();
+        h.step();
+        worst = worst.max(t.elapsed());
+    }
+    let bars = h.query_all_by_label_contains("镇：").count();
+    println!("1,000 units' chart: {bars} bars laid out, worst frame {worst:?}");
+    assert!(bars > 10 && bars < 100, "{bars} bars laid out");
+    assert!(h.query_by_label_contains("第1镇：").is_some());
+}

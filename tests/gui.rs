@@ -444,10 +444,13 @@ fn replace_typed_path(h: &mut Harness<'_, App>, text: &str) {
     h.run();
 }
 
+/// 文件 → 导出 → 网页、纯文本或 Word…
 fn open_export_dialog(h: &mut Harness<'_, App>) {
     h.get_by_label("文件").click();
     h.run();
-    h.get_by_label("导出…").click();
+    h.get_by_label("导出").click();
+    h.run();
+    h.get_by_label("网页、纯文本或 Word…").click();
     h.run();
 }
 
@@ -1525,15 +1528,27 @@ fn the_command_palette_finds_a_command_by_part_of_its_label_and_runs_it() {
 /// Every 总计 cell of table 三 lies left of the findings panel, inside the window: the table fits
 /// without scrolling sideways.
 fn totals_fit(size: [f32; 2], pixels_per_point: f32) {
+    totals_fit_with(size, pixels_per_point, false);
+}
+
+/// [`totals_fit`], with the 图表 view open or not.
+fn totals_fit_with(size: [f32; 2], pixels_per_point: f32, charts: bool) {
     let mut app = App::new(Default::default(), DialogBackend::Unavailable);
     app.open_path(&example("2021-jinjiang.ron"));
     app.set_section(Section::Table(TableId::T3));
+    app.set_show_charts(charts);
     let mut h = Harness::builder()
         .with_size(size)
         .with_pixels_per_point(pixels_per_point)
         .with_context_setup(install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
+    if charts {
+        assert!(
+            h.query_by_label("历年趋势").is_some(),
+            "the 图表 view is shown"
+        );
+    }
     let panel_left = h.get_by_label("问题列表").rect().min.x;
     let totals: Vec<_> = h
         .get_all_by(|n| {
@@ -1554,6 +1569,11 @@ fn totals_fit(size: [f32; 2], pixels_per_point: f32) {
 #[test]
 fn table_three_fits_a_1366_by_768_screen_with_the_findings_open() {
     totals_fit([1366.0, 768.0], 1.0);
+}
+
+#[test]
+fn table_three_keeps_its_totals_at_1280_by_800_with_the_charts_open() {
+    totals_fit_with([1280.0, 800.0], 1.0, true);
 }
 
 #[test]
@@ -1720,7 +1740,7 @@ fn three_consecutive_years_next_to_the_draft_make_a_trend_of_three_points() {
 }
 
 #[test]
-fn the_chart_is_exported_from_the_file_menu_to_a_typed_path() {
+fn the_chart_is_exported_from_file_export_to_a_typed_path() {
     let mut h = open("2019-yonghe.ron", Section::Basic);
     let dir = tempfile::tempdir().unwrap();
     for (label, name) in [
@@ -1729,7 +1749,7 @@ fn the_chart_is_exported_from_the_file_menu_to_a_typed_path() {
     ] {
         h.get_by_label("文件").click();
         h.run();
-        h.get_by_label("导出图解").click();
+        h.get_by_label("导出").click();
         h.run();
         h.get_by_label(label).click();
         h.run();

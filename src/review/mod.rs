@@ -16,6 +16,7 @@
 //! and 重复; it calls [`Board::reload`] with a unit's path when the editor saved it, and
 //! [`Board::merge`] for 汇总. The exports are in [`report`].
 
+pub mod bars;
 mod figures;
 mod last_year;
 mod order;

@@ -27,10 +27,14 @@ const FILE: &[Entry] = &[
     Entry::Separator,
     Entry::Command(Command::Save),
     Entry::Command(Command::SaveAs),
-    Entry::Command(Command::Export),
+    // 文件 → 导出 → 网页、纯文本或 Word… / 图解（SVG 矢量图）… / 图解（PNG 图片）…
     Entry::Sub(
-        "导出图解",
-        &[Command::ExportChartSvg, Command::ExportChartPng],
+        "导出",
+        &[
+            Command::Export,
+            Command::ExportChartSvg,
+            Command::ExportChartPng,
+        ],
     ),
     Entry::Command(Command::SaveAsTyped),
     Entry::Separator,

@@ -32,6 +32,16 @@ impl App {
                 .default_size(250.0)
                 .size_range(160.0..=520.0)
                 .show(ui, |ui| {
+                    if self.settings.show_charts {
+                        // The charts share the findings' column rather than taking a second one:
+                        // two side panels leave table 三 too narrow for its 总计 on a 1280-wide
+                        // screen. egui keeps the split where the clerk drags it.
+                        egui::Panel::bottom("nianbao-charts-below")
+                            .resizable(true)
+                            .default_size(ui.available_height() * 0.55)
+                            .size_range(120.0..=(ui.available_height() - 80.0).max(120.0))
+                            .show(ui, |ui| self.charts_ui(ui));
+                    }
                     let open = &self.open;
                     let listed = Listed {
                         draft: open.doc.draft(),
@@ -45,20 +55,26 @@ impl App {
                     }
                 });
         }
-        if self.settings.show_charts {
+        if self.settings.show_charts && !self.settings.show_findings {
+            // As narrow as the findings panel it otherwise shares, so that the table keeps its
+            // columns; egui remembers a width the clerk drags to.
             egui::Panel::right("nianbao-charts")
                 .resizable(true)
-                .default_size(300.0)
+                .default_size(250.0)
                 .size_range(200.0..=520.0)
-                .show(ui, |ui| {
-                    let open = &mut self.open;
-                    let revision = open.doc.revision();
-                    (open.charts).refresh(open.doc.draft(), revision, open.path.as_deref());
-                    let scroll = egui::ScrollArea::vertical().id_salt(("nianbao-charts", open.id));
-                    scroll.show(ui, |ui| open.charts.ui(ui));
-                });
+                .show(ui, |ui| self.charts_ui(ui));
         }
         egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
+    }
+
+    /// The 图表 view, its charts brought up to the draft's revision first (made again only when
+    /// the revision changed).
+    fn charts_ui(&mut self, ui: &mut egui::Ui) {
+        let open = &mut self.open;
+        let revision = open.doc.revision();
+        (open.charts).refresh(open.doc.draft(), revision, open.path.as_deref());
+        let scroll = egui::ScrollArea::vertical().id_salt(("nianbao-charts", open.id));
+        scroll.show(ui, |ui| open.charts.ui(ui));
     }
 
     /// Shows a diagnosis and its repair, for the clerk to accept or not.

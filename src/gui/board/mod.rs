@@ -1,8 +1,10 @@
 //! 审核汇总台 in the window: the review board as a view of the central area. This module holds
 //! the board's state and its loading on a worker thread; `table.rs` draws the units' table,
-//! `detail.rs` the selected unit's findings. Drawing returns [`Action`]s; the app does what
+//! `chart.rs` the same units as bars of one figure (表格 / 图表), `detail.rs` the selected unit's
+//! findings. Drawing returns [`Action`]s; the app does what
 //! touches files and the open draft (`app/board.rs`).
 
+mod chart;
 mod detail;
 mod table;
 
@@ -99,6 +101,10 @@ pub struct BoardView {
     pub selected: Option<usize>,
     /// Why the roster could not be read, shown above the table.
     pub roster_error: Option<String>,
+    /// 图表 instead of 表格: the units shown as bars of [`BoardView::measure`].
+    pub chart: bool,
+    /// The figure or ratio the chart shows (one of [`review::bars::MEASURES`]).
+    pub measure: Column,
 }
 
 impl BoardView {
@@ -115,6 +121,8 @@ impl BoardView {
             sort: None,
             selected: None,
             roster_error: None,
+            chart: false,
+            measure: Column::New,
         }
     }
 
@@ -263,9 +271,15 @@ impl BoardView {
         }
         self.status_ui(ui);
         self.filters_ui(ui);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.chart, false, "表格");
+            ui.selectable_value(&mut self.chart, true, "图表");
+        });
         let detail_height = if self.selected.is_some() { 220.0 } else { 0.0 };
         let table_height = (ui.available_height() - detail_height).max(120.0);
-        if let Some(a) = self.table_ui(ui, table_height) {
+        if self.chart {
+            self.chart_ui(ui, table_height);
+        } else if let Some(a) = self.table_ui(ui, table_height) {
             action = Some(a);
         }
         if let Some(a) = self.detail_ui(ui) {

@@ -53,8 +53,9 @@ pub enum Command {
     Save,
     SaveAs,
     SaveAsTyped,
+    /// 文件 → 导出 → 网页、纯文本或 Word…
     Export,
-    /// 文件 → 导出图解
+    /// 文件 → 导出 → 图解（SVG 矢量图）… / 图解（PNG 图片）…
     ExportChartSvg,
     ExportChartPng,
     Quit,

@@ -99,7 +99,8 @@ pub const TABLE: &[CommandInfo] = &[
     },
     CommandInfo {
         command: Command::Export,
-        label: "导出…",
+        // Under 文件 → 导出, beside the 图解; the palette finds it by 导出 in the tooltip.
+        label: "网页、纯文本或 Word…",
         tooltip: "导出网页、纯文本或 Word 文档，导出前可预览",
         shortcuts: &[key!(CTRL, Key::E)],
         scope: Scope::Global,

@@ -118,7 +118,8 @@ mod tests {
         );
         h.get_by_label("查找命令").type_text("导出");
         h.run();
-        assert!(h.query_by_label("导出…").is_some());
+        // Found by 导出 in its tooltip: its label is the one under 文件 → 导出.
+        assert!(h.query_by_label("网页、纯文本或 Word…").is_some());
         assert!(h.query_by_label("保存").is_none());
         h.key_press(Key::Enter);
         h.run();
