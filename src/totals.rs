@@ -24,25 +24,52 @@ pub fn sums_of(cell: &CellDef) -> Vec<Sum> {
         out.push(Sum {
             def,
             along_row: true,
-            parts: def
-                .parts
-                .iter()
-                .filter_map(|id| cell.table.cell(cell.row.id, id))
-                .collect(),
+            parts: row_parts(cell, def).collect(),
         });
     }
     if let Some(def) = &cell.row.total {
         out.push(Sum {
             def,
             along_row: false,
-            parts: def
-                .parts
-                .iter()
-                .filter_map(|id| cell.table.cell(id, cell.col.id))
-                .collect(),
+            parts: column_parts(cell, def).collect(),
         });
     }
     out
+}
+
+/// The parts of a total column's sum: the cells of the same row in the columns it adds up.
+fn row_parts<'a>(cell: &'a CellDef, def: &'static TotalDef) -> impl Iterator<Item = CellDef> + 'a {
+    def.parts
+        .iter()
+        .filter_map(move |id| sibling(cell, cell.row.id, id))
+}
+
+/// The parts of a total row's sum: the cells of the same column in the rows it adds up.
+fn column_parts<'a>(
+    cell: &'a CellDef,
+    def: &'static TotalDef,
+) -> impl Iterator<Item = CellDef> + 'a {
+    def.parts
+        .iter()
+        .filter_map(move |id| sibling(cell, id, cell.col.id))
+}
+
+/// The cell at `row` × `col` of `cell`'s table, looked for in `cell`'s own block first: the parts
+/// of a sum stand there, and totals are computed on every keystroke, cell by cell.
+fn sibling(cell: &CellDef, row: &str, col: &str) -> Option<CellDef> {
+    let block = cell.block;
+    match (
+        block.rows.iter().find(|r| r.id == row),
+        block.columns.iter().find(|c| c.id == col),
+    ) {
+        (Some(row), Some(col)) => Some(CellDef {
+            table: cell.table,
+            block,
+            row,
+            col,
+        }),
+        _ => cell.table.cell(row, col),
+    }
 }
 
 /// Adds optional counts: blank counts as 0, but a sum of nothing but blanks stays blank.
@@ -57,11 +84,13 @@ fn add(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
 pub fn computed(draft: &Draft, cell: &CellDef) -> Option<u64> {
     match cell.kind() {
         CellKind::Entered(_) => draft.count(cell.key()),
-        CellKind::Total => {
-            // Both sums of a two-way total reach the same entered cells, so either will do.
-            let sum = sums_of(cell).into_iter().next()?;
-            add(sum.parts.iter().map(|p| computed(draft, p)))
-        }
+        // Both sums of a two-way total reach the same entered cells, so either will do: the
+        // first, as `sums_of` lists them, without building the list.
+        CellKind::Total => match (&cell.col.total, &cell.row.total) {
+            (Some(def), _) => add(row_parts(cell, def).map(|p| computed(draft, &p))),
+            (None, Some(def)) => add(column_parts(cell, def).map(|p| computed(draft, &p))),
+            (None, None) => None,
+        },
     }
 }
 
