@@ -9,6 +9,7 @@ use regex::Regex;
 use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField};
 use crate::format::FormatId;
+use crate::narrative::memo;
 use crate::pattern::re;
 
 /// The minimum length of 五 in characters (whitespace and punctuation not counted) when no
@@ -56,6 +57,29 @@ const NOT_A_SURNAME: &str = "的在对与和为了是等及由从被把将、，
 /// place.
 fn placeholders(draft: &Draft, out: &mut Vec<Finding>) {
     for (field, text) in texts(draft) {
+        for (at, what) in placeholders_in(text) {
+            out.push(Finding::error(
+                RuleId::R16,
+                Location::Text(field),
+                format!(
+                    "{}中有未填写的占位文字“{what}”：“{}”；请填写实际内容",
+                    field.label(),
+                    around(text, at, what.len())
+                ),
+            ));
+        }
+    }
+}
+
+thread_local! {
+    static PLACEHOLDERS_FOUND: std::cell::RefCell<memo::Memo<Vec<(usize, String)>>> =
+        const { std::cell::RefCell::new(memo::Memo::new()) };
+}
+
+/// The placeholders of a text, by offset (remembered for the texts read last, as the narrative's
+/// readings are: the whole draft is checked at every keystroke).
+fn placeholders_in(text: &str) -> Vec<(usize, String)> {
+    memo::remembered(&PLACEHOLDERS_FOUND, text, |text| {
         let mut found: Vec<(usize, String)> = Vec::new();
         for pattern in PLACEHOLDERS.iter() {
             for caps in pattern.captures_iter(text) {
@@ -78,18 +102,8 @@ fn placeholders(draft: &Draft, out: &mut Vec<Finding>) {
         }
         found.sort();
         found.dedup_by(|a, b| a.0 == b.0);
-        for (at, what) in found {
-            out.push(Finding::error(
-                RuleId::R16,
-                Location::Text(field),
-                format!(
-                    "{}中有未填写的占位文字“{what}”：“{}”；请填写实际内容",
-                    field.label(),
-                    around(text, at, what.len())
-                ),
-            ));
-        }
-    }
+        found
+    })
 }
 
 fn is_han(c: char) -> bool {
