@@ -530,39 +530,17 @@ fn the_command_line_writes_the_same_document() {
 /// LibreOffice is not installed; `.ci/run` installs it and sets NIANBAO_REQUIRE_LIBREOFFICE=1.
 #[test]
 fn libreoffice_converts_both_seed_examples() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        assert!(
-            std::env::var_os("NIANBAO_REQUIRE_LIBREOFFICE").is_none(),
-            "LibreOffice is required here but not installed"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+    let Some(soffice) = common::soffice() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    // A profile of its own: a clerk's running LibreOffice or a stale lock must not interfere.
-    let profile = format!("file://{}", dir.path().join("profile").display());
     for (name, expected) in [
         ("2021-jinjiang.ron", "537847"),
         ("2019-yonghe.ron", "88082141"),
     ] {
         let draft = example(name);
         let stem = name.trim_end_matches(".ron");
-        let docx = dir.path().join(format!("{stem}.docx"));
-        std::fs::write(&docx, export_docx(&draft, ValueOptions::default()).unwrap()).unwrap();
-        let run = Command::new(soffice)
-            .arg(format!("-env:UserInstallation={profile}"))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&docx)
-            .output()
-            .unwrap();
-        let pdf = dir.path().join(format!("{stem}.pdf"));
+        let (pdf, run) = common::docx_to_pdf(soffice, dir.path(), stem, &draft);
         assert!(
             run.status.success() && pdf.is_file(),
             "{name}: {}\n{}",

@@ -1,10 +1,14 @@
 //! Importing a report from the file it came in: a Word document, a saved web page, GBK text;
 //! the kind recognised by content; files that cannot be read refused with a message.
 
+#[allow(dead_code)] // Not every helper is used here.
+mod common;
+
+use common::notes;
 use nianbao::draft::Draft;
 use nianbao::draft_file;
 use nianbao::export::{ExportFormat, ExportOptions, ValueOptions, export, text::export_text};
-use nianbao::import::{Import, ImportError, import_bytes, import_file};
+use nianbao::import::{ImportError, import_bytes, import_file};
 use std::io::Write;
 use std::path::Path;
 
@@ -31,15 +35,6 @@ fn exported(draft: &Draft, format: ExportFormat, fragment: bool) -> Vec<u8> {
         },
     )
     .expect("exports")
-}
-
-fn notes(import: &Import) -> String {
-    import
-        .notes
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The same draft, compared as the text round trip compares it.

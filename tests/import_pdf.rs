@@ -1,25 +1,19 @@
 //! Importing a report from a PDF with a text layer: the cells rebuilt from where the text stands
 //! on the page; a PDF without text, and a damaged one, refused with a message.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[allow(dead_code)] // Not every helper is used here.
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::notes;
 use nianbao::draft::Draft;
 use nianbao::draft_file;
 use nianbao::export::{ValueOptions, docx::export_docx};
-use nianbao::import::{Import, ImportError, import_bytes, import_file};
+use nianbao::import::{ImportError, import_bytes, import_file};
 
 fn project(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn notes(import: &Import) -> String {
-    import
-        .notes
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The cells that differ between two drafts, one line each, for a readable failure.
@@ -84,45 +78,19 @@ fn public_pdfs_import_as_their_text() {
     }
 }
 
-fn soffice() -> Option<&'static str> {
-    let found = ["soffice", "libreoffice"].into_iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("NIANBAO_REQUIRE_LIBREOFFICE").is_none(),
-            "LibreOffice is required here but not installed"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
-    }
-    found
-}
-
 /// Each seed example, exported to Word by nianbao and printed to PDF by LibreOffice, imports
 /// back to the same draft: 永和镇's blank cells blank and in their columns (a blank cell has no
 /// text, so only where the figures stand says which column each is in).
 #[test]
 fn libreoffice_pdfs_of_the_examples_import_back() {
-    let Some(soffice) = soffice() else { return };
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
-    // A profile of its own: a clerk's running LibreOffice or a stale lock must not interfere.
-    let profile = format!("file://{}", dir.path().join("profile").display());
     for name in ["2021-jinjiang.ron", "2019-yonghe.ron"] {
-        let draft = draft_file::load(&project("assets/examples").join(name)).unwrap();
+        let draft = common::example(name);
         let stem = name.trim_end_matches(".ron");
-        let docx = dir.path().join(format!("{stem}.docx"));
-        std::fs::write(&docx, export_docx(&draft, ValueOptions::default()).unwrap()).unwrap();
-        let run = Command::new(soffice)
-            .arg(format!("-env:UserInstallation={profile}"))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&docx)
-            .output()
-            .unwrap();
-        let pdf = dir.path().join(format!("{stem}.pdf"));
+        let (pdf, run) = common::docx_to_pdf(soffice, dir.path(), stem, &draft);
         assert!(run.status.success() && pdf.is_file(), "{name}");
         let back = import_file(&pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
         let notes = notes(&back);

@@ -67,3 +67,58 @@ pub fn three_years(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     paths
 }
+
+/// LibreOffice's program, or `None` (said on stderr) where it is not installed. `.ci/run`
+/// installs it and sets NIANBAO_REQUIRE_LIBREOFFICE=1, which turns its absence into a failure.
+#[allow(dead_code)] // Only the tests that print Word documents to PDF.
+pub fn soffice() -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("NIANBAO_REQUIRE_LIBREOFFICE").is_none(),
+            "LibreOffice is required here but not installed"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+    }
+    found
+}
+
+/// `draft` exported to Word by nianbao and printed to `dir/<stem>.pdf` by LibreOffice, with a
+/// profile of its own in `dir` (a clerk's running LibreOffice or a stale lock must not
+/// interfere). Returns the PDF's path and LibreOffice's run.
+#[allow(dead_code)] // Only the tests that print Word documents to PDF.
+pub fn docx_to_pdf(
+    soffice: &str,
+    dir: &std::path::Path,
+    stem: &str,
+    draft: &Draft,
+) -> (std::path::PathBuf, std::process::Output) {
+    use nianbao::export::{ValueOptions, docx::export_docx};
+    let profile = format!("file://{}", dir.join("profile").display());
+    let docx = dir.join(format!("{stem}.docx"));
+    std::fs::write(&docx, export_docx(draft, ValueOptions::default()).unwrap()).unwrap();
+    let run = std::process::Command::new(soffice)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&docx)
+        .output()
+        .unwrap();
+    (dir.join(format!("{stem}.pdf")), run)
+}
+
+/// An import's notes, one line each, as the clerk reads them.
+#[allow(dead_code)] // Only the import tests.
+pub fn notes(import: &nianbao::import::Import) -> String {
+    import
+        .notes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
