@@ -342,6 +342,22 @@ fn the_issue_row_splits_one_way() {
     assert_eq!(got, want);
 }
 
+/// Found by fuzzing: the year was looked for by byte slices of five-character windows ending with
+/// 年, which cut a character where the window held Chinese ("二〇二一年", then "一、本年" of table
+/// 三) and panicked when no year in digits came first.
+#[test]
+fn a_year_written_in_chinese_numerals_does_not_break_flattened_text() {
+    let text = "某县人民政府二〇二一年政府信息公开工作年度报告本报告依据条例编制。一、总体情况概述。二、主动公开政府信息情况三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量640020470四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况无。六、其他需要报告的事项无。";
+    // No year in digits before "一、本年": refused with its reason, no panic.
+    assert!(matches!(
+        import_text(text),
+        Err(nianbao::import::ImportError::NoYear)
+    ));
+    // With the year in digits the same text reads as before.
+    let import = import_text(&text.replace("二〇二一年", "2021年")).unwrap();
+    assert_eq!(cell(&import, TableId::T3, "new", 6).as_deref(), Some("70"));
+}
+
 /// The public reports whose table 三 keeps each row's figures after its label, flattened: none
 /// of the six (each has rows whose figures were extracted before or apart from their label).
 const STRICT_REPORTS: [&str; 0] = [];

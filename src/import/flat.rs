@@ -652,13 +652,12 @@ pub fn relayout(input: &str) -> Option<Relaid> {
     let year = c
         .char_indices()
         .find_map(|(i, _)| {
+            // Four digits and 年. By characters, not bytes: "二〇二一年" or "一、本年" ends with
+            // 年 too, and a byte slice of it would cut a character (found by fuzzing).
             let y: String = c[i..].chars().take(5).collect();
-            (y.ends_with('年')
-                && y[..4]
-                    .parse::<i32>()
-                    .is_ok_and(|y| (1990..2200).contains(&y)))
-            .then(|| y[..4].parse::<i32>().ok())
-            .flatten()
+            let digits = y.strip_suffix('年')?;
+            let year = digits.parse::<i32>().ok()?;
+            (digits.len() == 4 && (1990..2200).contains(&year)).then_some(year)
         })
         .unwrap_or(2021);
     let format = FormatId::for_year(year);
