@@ -2,7 +2,8 @@
 //! of the 晋江 example, idle and while typing into a table cell. Prints median and p99 over a few
 //! hundred frames, and whether an idle window asks for any repaint (it must not).
 //!
-//! Run with `cargo bench --bench frames` (a release build).
+//! Run with `cargo bench --bench frames` (a release build); `cargo bench --bench frames -- typing`
+//! runs only the typing parts (for a profiler), and `-- typing rounds=5` repeats them.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -46,8 +47,9 @@ fn main() {
     install_fonts(&ctx);
     let mut app = App::new(Default::default(), DialogBackend::Unavailable);
     app.open_path(&example);
+    let typing_only = std::env::args().skip(1).any(|a| a == "typing");
     println!("part                                     idle median   idle p99   repaint when idle");
-    for section in Section::ALL {
+    for section in Section::ALL.into_iter().filter(|_| !typing_only) {
         app.set_section(section);
         // Warm up: glyphs rasterised, layout cached.
         for _ in 0..20 {
@@ -72,9 +74,14 @@ fn main() {
         );
     }
 
-    for charts in [false, true] {
-        app.set_show_charts(charts);
-        typing(&ctx, &mut app, charts);
+    let rounds = (std::env::args().skip(1))
+        .find_map(|a| a.strip_prefix("rounds=").and_then(|n| n.parse().ok()))
+        .unwrap_or(1);
+    for _ in 0..rounds {
+        for charts in [false, true] {
+            app.set_show_charts(charts);
+            typing(&ctx, &mut app, charts);
+        }
     }
     println!("draft revision after typing: {}", app.document().revision());
 }

@@ -3,7 +3,9 @@
 //! A total is never stored twice: the draft holds a total only as stated (typed over, or read
 //! from a published report); what it should be is always computed here from the draft.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::marker::PhantomData;
 
 use crate::draft::Draft;
 use crate::format::{CellDef, CellKey, CellKind, TableDef, TotalDef};
@@ -82,16 +84,84 @@ fn add(values: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
 
 /// What a cell amounts to when every total is computed from the entered cells below it.
 pub fn computed(draft: &Draft, cell: &CellDef) -> Option<u64> {
-    match cell.kind() {
-        CellKind::Entered(_) => draft.count(cell.key()),
-        // Both sums of a two-way total reach the same entered cells, so either will do: the
-        // first, as `sums_of` lists them, without building the list.
-        CellKind::Total => match (&cell.col.total, &cell.row.total) {
-            (Some(def), _) => add(row_parts(cell, def).map(|p| computed(draft, &p))),
-            (None, Some(def)) => add(column_parts(cell, def).map(|p| computed(draft, &p))),
-            (None, None) => None,
-        },
+    if cell.kind() != CellKind::Total {
+        return draft.count(cell.key());
     }
+    if let Some(known) = remembered(draft, cell.key()) {
+        return known;
+    }
+    // Both sums of a two-way total reach the same entered cells, so either will do: the first,
+    // as `sums_of` lists them, without building the list.
+    let value = match (&cell.col.total, &cell.row.total) {
+        (Some(def), _) => add(row_parts(cell, def).map(|p| computed(draft, &p))),
+        (None, Some(def)) => add(column_parts(cell, def).map(|p| computed(draft, &p))),
+        (None, None) => None,
+    };
+    remember(draft, cell.key(), value);
+    value
+}
+
+/// The totals of one draft computed so far, while a [`Remember`] for it lives.
+struct Remembered {
+    /// The draft's address: compared, never followed.
+    draft: *const Draft,
+    totals: HashMap<CellKey, Option<u64>>,
+}
+
+thread_local! {
+    static REMEMBERED: RefCell<Option<Remembered>> = const { RefCell::new(None) };
+}
+
+/// While it lives, each total of its draft is computed once. The checker reads the same totals
+/// in many rules, and each grand total is the sum of totals: computed afresh at every call, the
+/// same entered cells were added up again and again at every keystroke. It borrows the draft,
+/// so the draft cannot change (or be dropped, and another take its place) while totals are
+/// remembered; one made while another lives remembers nothing itself.
+pub struct Remember<'a> {
+    owner: bool,
+    _draft: PhantomData<&'a Draft>,
+}
+
+impl<'a> Remember<'a> {
+    pub fn totals_of(draft: &'a Draft) -> Remember<'a> {
+        let owner = REMEMBERED.with_borrow_mut(|r| {
+            if r.is_some() {
+                return false;
+            }
+            *r = Some(Remembered {
+                draft,
+                totals: HashMap::new(),
+            });
+            true
+        });
+        Remember {
+            owner,
+            _draft: PhantomData,
+        }
+    }
+}
+
+impl Drop for Remember<'_> {
+    fn drop(&mut self) {
+        if self.owner {
+            REMEMBERED.with_borrow_mut(|r| *r = None);
+        }
+    }
+}
+
+fn remembered(draft: &Draft, key: CellKey) -> Option<Option<u64>> {
+    REMEMBERED.with_borrow(|r| {
+        let r = r.as_ref().filter(|r| std::ptr::eq(r.draft, draft))?;
+        r.totals.get(&key).copied()
+    })
+}
+
+fn remember(draft: &Draft, key: CellKey, value: Option<u64>) {
+    REMEMBERED.with_borrow_mut(|r| {
+        if let Some(r) = r.as_mut().filter(|r| std::ptr::eq(r.draft, draft)) {
+            r.totals.insert(key, value);
+        }
+    });
 }
 
 /// The value the rules read: what the draft holds (entered, or a total as stated), and for a
@@ -111,6 +181,7 @@ pub fn sum_as_read(draft: &Draft, sum: &Sum) -> u64 {
 
 /// The computed value of every total cell of a table, for a view that shows many of them at once.
 pub fn computed_totals(draft: &Draft, table: &'static TableDef) -> HashMap<CellKey, Option<u64>> {
+    let _once = Remember::totals_of(draft);
     table
         .cells()
         .filter(|c| c.kind() == CellKind::Total)
@@ -127,6 +198,53 @@ mod tests {
 
     fn cell(draft: &Draft, row: &str, col: &str) -> CellDef {
         draft.format.def().cell(TableId::T3, row, col).unwrap()
+    }
+
+    #[test]
+    fn a_view_of_every_total_gives_what_each_computed_alone_gives() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+        for name in ["2019-yonghe", "2021-jinjiang", "2021-jinjiang-corrected"] {
+            let mut d = crate::draft_file::load(&dir.join(format!("{name}.ron"))).unwrap();
+            // A blank part under a total, and a stated total over different parts.
+            if let Some(k) = d.cells.keys().next().copied() {
+                d.cells.remove(&k);
+            }
+            for table in d.format.def().tables {
+                let all = computed_totals(&d, table);
+                let totals: Vec<CellDef> = table
+                    .cells()
+                    .filter(|c| c.kind() == CellKind::Total)
+                    .collect();
+                assert_eq!(all.len(), totals.len(), "{name}");
+                for c in totals {
+                    assert_eq!(all[&c.key()], computed(&d, &c), "{name} {:?}", c.key());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_totals_are_of_their_own_draft_and_forgotten_after() {
+        let mut d = Draft::new("测试局", Level::Department, 2021);
+        let granted = CellKey {
+            table: TableId::T3,
+            row: "granted",
+            col: "natural",
+        };
+        d.cells.insert(granted, Value::Count(5));
+        let mut other = d.clone();
+        other.cells.insert(granted, Value::Count(9));
+        let total = cell(&d, "total", "total");
+        {
+            let _remember = Remember::totals_of(&d);
+            assert_eq!(computed(&d, &total), Some(5));
+            // Another draft is computed for itself, and a second scope changes nothing.
+            let _inner = Remember::totals_of(&other);
+            assert_eq!(computed(&other, &total), Some(9));
+            assert_eq!(computed(&d, &total), Some(5));
+        }
+        d.cells.insert(granted, Value::Count(6));
+        assert_eq!(computed(&d, &total), Some(6));
     }
 
     #[test]

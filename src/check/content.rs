@@ -180,15 +180,20 @@ const IMPROVEMENT_WORDS: &[&str] = &[
 /// - Shorter than `min_chars` (letters and digits, no punctuation), or with words of only one
 ///   side (problems, or improvements), a warning.
 fn problems(draft: &Draft, min_chars: usize, out: &mut Vec<Finding>) {
-    let text: String = draft.problems.split_whitespace().collect();
+    let read = memo::remembered(&PROBLEMS_READ, &draft.problems, problems_read);
+    let ProblemsRead {
+        text,
+        says_none,
+        chars: n,
+        names_problems,
+        names_improvements,
+    } = read;
     if text.is_empty() {
         return;
     }
     let location = Location::Text(TextField::Problems);
     let heading = SECTION_HEADINGS[4];
-    let bare: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
-    if ["无", "暂无", "没有", "无问题", "没有问题", "本年度无"].contains(&bare.as_str())
-    {
+    if says_none {
         out.push(Finding::error(
             RuleId::R17,
             location,
@@ -199,7 +204,6 @@ fn problems(draft: &Draft, min_chars: usize, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let n = counted_chars(&text);
     if n < min_chars {
         out.push(Finding::warning(
             RuleId::R17,
@@ -209,8 +213,6 @@ fn problems(draft: &Draft, min_chars: usize, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let names_problems = PROBLEM_WORDS.iter().any(|w| text.contains(w));
-    let names_improvements = IMPROVEMENT_WORDS.iter().any(|w| text.contains(w));
     match (names_problems, names_improvements) {
         (true, false) => out.push(Finding::warning(
             RuleId::R17,
@@ -224,6 +226,49 @@ fn problems(draft: &Draft, min_chars: usize, out: &mut Vec<Finding>) {
         )),
         _ => {}
     }
+}
+
+/// What R17 reads of 五 (remembered for the texts read last: the whole draft is checked at every
+/// keystroke, and typing into a cell changes no text).
+#[derive(Clone)]
+struct ProblemsRead {
+    /// The text without white space.
+    text: String,
+    /// It says only that there is none ("无", "没有问题").
+    says_none: bool,
+    /// Letters and digits.
+    chars: usize,
+    names_problems: bool,
+    names_improvements: bool,
+}
+
+thread_local! {
+    static PROBLEMS_READ: std::cell::RefCell<memo::Memo<ProblemsRead>> =
+        const { std::cell::RefCell::new(memo::Memo::new()) };
+    static PARTS_MISSING: std::cell::RefCell<memo::Memo<Vec<&'static str>>> =
+        const { std::cell::RefCell::new(memo::Memo::new()) };
+}
+
+fn problems_read(text: &str) -> ProblemsRead {
+    let text: String = text.split_whitespace().collect();
+    let bare: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    ProblemsRead {
+        says_none: ["无", "暂无", "没有", "无问题", "没有问题", "本年度无"]
+            .contains(&bare.as_str()),
+        chars: counted_chars(&text),
+        names_problems: PROBLEM_WORDS.iter().any(|w| text.contains(w)),
+        names_improvements: IMPROVEMENT_WORDS.iter().any(|w| text.contains(w)),
+        text,
+    }
+}
+
+/// The parts of 一 that neither a heading nor a text of `all` (一 end to end) mentions.
+fn parts_missing(all: &str) -> Vec<&'static str> {
+    let all: String = all.split_whitespace().collect();
+    (OVERVIEW_PARTS.iter())
+        .filter(|(_, words)| !words.iter().any(|w| all.contains(w)))
+        .map(|(part, _)| *part)
+        .collect()
 }
 
 /// The five parts of 一 in the 2021 template, each with words that show a report covers it (in
@@ -284,8 +329,7 @@ fn overview_parts(draft: &Draft, out: &mut Vec<Finding>) {
         all.push_str(&part.heading);
         all.push_str(&part.text);
     }
-    let all: String = all.split_whitespace().collect();
-    if all.is_empty() {
+    if all.trim().is_empty() {
         // R4 says 一 is empty.
         return;
     }
@@ -294,18 +338,16 @@ fn overview_parts(draft: &Draft, out: &mut Vec<Finding>) {
     } else {
         Location::Text(TextField::PartText(0))
     };
-    for (part, words) in OVERVIEW_PARTS {
-        if !words.iter().any(|w| all.contains(w)) {
-            out.push(Finding::warning(
-                RuleId::R18,
-                location,
-                format!(
-                    "{} 没有写到“{part}”：按国办公开办函〔2021〕30号，总体情况应包括主动公开、\
-                     依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
-                    SECTION_HEADINGS[0]
-                ),
-            ));
-        }
+    for part in memo::remembered(&PARTS_MISSING, &all, parts_missing) {
+        out.push(Finding::warning(
+            RuleId::R18,
+            location,
+            format!(
+                "{} 没有写到“{part}”：按国办公开办函〔2021〕30号，总体情况应包括主动公开、\
+                 依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
+                SECTION_HEADINGS[0]
+            ),
+        ));
     }
 }
 

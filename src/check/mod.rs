@@ -101,6 +101,8 @@ pub fn check(draft: &Draft) -> Vec<Finding> {
 /// its minimum length of 五 the national default (R17), its length limits and required mentions
 /// are checked (R23), and the severities it sets replace the rules' own.
 pub fn check_with(draft: &Draft, profile: Option<&Profile>) -> Vec<Finding> {
+    // Many rules read the same totals: each is computed once for the whole check.
+    let _totals = crate::totals::Remember::totals_of(draft);
     let mut out = Vec::new();
     format_matches_year(draft, &mut out);
     sums::check(draft, &mut out);

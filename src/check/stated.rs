@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::{Finding, Location, RuleId};
 use crate::draft::{Draft, SECTION_HEADINGS, TextField};
 use crate::format::{FormatId, TableId};
+use crate::narrative::memo;
 use crate::pattern::re;
 use crate::totals;
 
@@ -68,65 +69,81 @@ fn table2_counts(draft: &Draft, out: &mut Vec<Finding>) {
         if draft.to_review(field) {
             continue;
         }
-        for clause in clauses(text) {
-            let mut stated: Vec<(u64, &'static str, &'static str)> = Vec::new();
-            let doc_row = if clause.contains("规范性文件") {
-                Some("normative")
-            } else if clause.contains("规章") {
-                Some("rules")
-            } else {
-                None
+        for (clause, n, row, col) in memo::remembered(&STATED, text, stated_counts) {
+            let Some((table, label)) = read(row, col) else {
+                continue;
             };
-            if let Some(row) = doc_row {
-                if let Some(c) = ISSUED.captures(&clause) {
-                    let row = if &c[1] == "规章" {
-                        "rules"
-                    } else {
-                        "normative"
-                    };
-                    stated.extend(number(&c[2]).map(|n| (n, row, "issued")));
-                }
-                if let Some(c) = REPEALED.captures(&clause) {
-                    stated.extend(number(&c[1]).map(|n| (n, row, "repealed")));
-                }
-                if let Some(c) = IN_FORCE.captures(&clause) {
-                    stated.extend(number(&c[1]).map(|n| (n, row, "in_force")));
-                }
-            }
-            for c in DECISIONS.captures_iter(&clause) {
-                // "行政许可事项123项" counts items, not decisions: only "决定" or a verb tells.
-                let whole = &c[0];
-                let decided = c.get(2).is_some()
-                    || ["作出", "办理", "实施"]
-                        .iter()
-                        .any(|v| whole.starts_with(v));
-                if !decided {
-                    continue;
-                }
-                let row = match &c[1] {
-                    "行政许可" => "licensing",
-                    "行政处罚" => "penalty",
-                    _ => "coercion",
-                };
-                stated.extend(number(&c[3]).map(|n| (n, row, "decisions")));
-            }
-            for (n, row, col) in stated {
-                let Some((table, label)) = read(row, col) else {
-                    continue;
-                };
-                if n != table {
-                    out.push(Finding::warning(
-                        RuleId::R21,
-                        Location::Text(field),
-                        format!(
-                            "{}中“{clause}”写 {n} 件，{label}为 {table}；请核对正文或表格",
-                            field.label()
-                        ),
-                    ));
-                }
+            if n != table {
+                out.push(Finding::warning(
+                    RuleId::R21,
+                    Location::Text(field),
+                    format!(
+                        "{}中“{clause}”写 {n} 件，{label}为 {table}；请核对正文或表格",
+                        field.label()
+                    ),
+                ));
             }
         }
     }
+}
+
+/// What a text states of table 二's counts: each figure with its clause and the cell it is of.
+type Stated = Vec<(String, u64, &'static str, &'static str)>;
+
+thread_local! {
+    static STATED: std::cell::RefCell<memo::Memo<Stated>> =
+        const { std::cell::RefCell::new(memo::Memo::new()) };
+}
+
+/// The counts a text states, clause by clause (remembered for the texts read last: the window
+/// checks the whole draft at every keystroke, and typing into a cell changes no text).
+fn stated_counts(text: &str) -> Stated {
+    let mut found = Stated::new();
+    for clause in clauses(text) {
+        let mut stated: Vec<(u64, &'static str, &'static str)> = Vec::new();
+        let doc_row = if clause.contains("规范性文件") {
+            Some("normative")
+        } else if clause.contains("规章") {
+            Some("rules")
+        } else {
+            None
+        };
+        if let Some(row) = doc_row {
+            if let Some(c) = ISSUED.captures(&clause) {
+                let row = if &c[1] == "规章" {
+                    "rules"
+                } else {
+                    "normative"
+                };
+                stated.extend(number(&c[2]).map(|n| (n, row, "issued")));
+            }
+            if let Some(c) = REPEALED.captures(&clause) {
+                stated.extend(number(&c[1]).map(|n| (n, row, "repealed")));
+            }
+            if let Some(c) = IN_FORCE.captures(&clause) {
+                stated.extend(number(&c[1]).map(|n| (n, row, "in_force")));
+            }
+        }
+        for c in DECISIONS.captures_iter(&clause) {
+            // "行政许可事项123项" counts items, not decisions: only "决定" or a verb tells.
+            let whole = &c[0];
+            let decided = c.get(2).is_some()
+                || ["作出", "办理", "实施"]
+                    .iter()
+                    .any(|v| whole.starts_with(v));
+            if !decided {
+                continue;
+            }
+            let row = match &c[1] {
+                "行政许可" => "licensing",
+                "行政处罚" => "penalty",
+                _ => "coercion",
+            };
+            stated.extend(number(&c[3]).map(|n| (n, row, "decisions")));
+        }
+        found.extend((stated.into_iter()).map(|(n, row, col)| (clause.clone(), n, row, col)));
+    }
+    found
 }
 
 /// "收取信息处理费共计380元", "信息处理费3940元", "收取信息处理费0.38万元".
@@ -142,6 +159,39 @@ static NO_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What 六 says of fees.
+#[derive(Clone)]
+struct FeesSaid {
+    /// The amount collected, in 元.
+    amount: Option<Decimal>,
+    /// It says no 信息处理费 was collected.
+    none_collected: bool,
+    /// It says no fee notice was sent.
+    no_notice: bool,
+}
+
+thread_local! {
+    static FEES_SAID: std::cell::RefCell<memo::Memo<FeesSaid>> =
+        const { std::cell::RefCell::new(memo::Memo::new()) };
+}
+
+fn fees_said(text: &str) -> FeesSaid {
+    let text: String = text.split_whitespace().collect();
+    let amount = FEE_AMOUNT.captures(&text).and_then(|c| {
+        let n: Decimal = c[1].replace(',', "").parse().ok()?;
+        Some(if &c[2] == "万元" {
+            n * Decimal::from(10_000)
+        } else {
+            n
+        })
+    });
+    FeesSaid {
+        amount,
+        none_collected: NO_FEE.is_match(&text) && text.contains("处理费"),
+        no_notice: NO_NOTICE.is_match(&text),
+    }
+}
+
 /// R22: the fees 六 states against the fee field, and against table 三（六）2.
 ///
 /// - An amount in 六 ("收取信息处理费共计380元") differs from the 信息处理费 entered on the
@@ -155,17 +205,9 @@ fn fees(draft: &Draft, out: &mut Vec<Finding>) {
     }
     let location = Location::Text(TextField::OtherMatters);
     let heading = SECTION_HEADINGS[5];
-    let text: String = draft.other_matters.split_whitespace().collect();
+    let said = memo::remembered(&FEES_SAID, &draft.other_matters, fees_said);
     if let Some(fee) = draft.info_fee {
-        let stated = FEE_AMOUNT.captures(&text).and_then(|c| {
-            let n: Decimal = c[1].replace(',', "").parse().ok()?;
-            Some(if &c[2] == "万元" {
-                n * Decimal::from(10_000)
-            } else {
-                n
-            })
-        });
-        match stated {
+        match said.amount {
             Some(n) if n.normalize() != fee.normalize() => out.push(Finding::warning(
                 RuleId::R22,
                 location,
@@ -175,20 +217,19 @@ fn fees(draft: &Draft, out: &mut Vec<Finding>) {
                     fee.normalize()
                 ),
             )),
-            None if !fee.is_zero() && NO_FEE.is_match(&text) && text.contains("处理费") => out
-                .push(Finding::warning(
-                    RuleId::R22,
-                    location,
-                    format!(
-                        "{heading} 写未收取信息处理费，填写的信息处理费为 {} 元；请核对",
-                        fee.normalize()
-                    ),
-                )),
+            None if !fee.is_zero() && said.none_collected => out.push(Finding::warning(
+                RuleId::R22,
+                location,
+                format!(
+                    "{heading} 写未收取信息处理费，填写的信息处理费为 {} 元；请核对",
+                    fee.normalize()
+                ),
+            )),
             _ => {}
         }
     }
     let unpaid = unpaid_requests(draft);
-    if unpaid > 0 && NO_NOTICE.is_match(&text) {
+    if unpaid > 0 && said.no_notice {
         out.push(Finding::warning(
             RuleId::R22,
             location,

@@ -146,12 +146,17 @@ fn finding_ui(
     };
     let text = egui::RichText::new(format!("[{}] {} {}", f.severity.label(), f.rule, f.message))
         .color(color);
-    ui.push_id(id, |ui| ui.add(egui::Button::new(text).wrap().frame(false)))
-        .inner
-        .on_hover_text(format!(
+    let response = ui.push_id(id, |ui| ui.add(egui::Button::new(text).wrap().frame(false)));
+    let response = response.inner;
+    // The tooltip is written only for the finding under the pointer.
+    if response.contains_pointer() {
+        let hover = format!(
             "{}：{}\n点击定位",
             f.location.describe(draft),
             f.rule.summary()
-        ))
-        .clicked()
+        );
+        response.on_hover_text(hover).clicked()
+    } else {
+        response.clicked()
+    }
 }

@@ -24,6 +24,14 @@ pub use fonts::install_fonts;
 /// Opens the window, with a draft if a path is given.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
     let mut startup = startup::Startup::from_env();
+    // The draft is read and checked on another thread while the window and its OpenGL context
+    // are made.
+    let prepared = path.map(|p| {
+        (
+            p.clone(),
+            std::thread::spawn(move || app::Prepared::read(p)),
+        )
+    });
     // The first start fills the screen; after that eframe brings back the size, position and
     // maximized state the window had when it was closed.
     let first_start = eframe::storage_dir("nianbao").is_none_or(|d| !d.join("app.ron").exists());
@@ -63,11 +71,15 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
                 std::time::Duration::from_millis(1500),
             );
             app.apply_view_settings(&cc.egui_ctx);
-            if let Some(path) = path {
-                app.open_path(&path);
+            if let Some((path, reading)) = prepared {
+                match reading.join() {
+                    Ok(prepared) => app.open_prepared(prepared),
+                    // The thread panicked: read the draft here, where an error is shown.
+                    Err(_) => app.open_path(&path),
+                }
             }
             if let Some(mut s) = startup {
-                s.mark("settings, recovery files and the draft");
+                s.mark("settings, recovery files and the draft (read and checked meanwhile)");
                 app.time_first_frame(s);
             }
             Ok(Box::new(app))

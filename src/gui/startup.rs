@@ -1,7 +1,9 @@
 //! Where start-up time goes: with `NIANBAO_STARTUP_TIMING=1` the window prints, once its first
 //! frame is drawn, the milliseconds from the start of the window to each step (the window and its
-//! OpenGL context, the fonts, the draft, the first check, the first frame).
+//! OpenGL context, the fonts, the draft and its first check, the first frame laid out, drawn by
+//! OpenGL, and shown).
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The environment variable that turns the report on.
@@ -12,6 +14,8 @@ pub struct Startup {
     started: Instant,
     marks: Vec<(&'static str, Duration)>,
     frames: u32,
+    /// When OpenGL had drawn the first frame, noted while egui paints it.
+    drawn: Arc<Mutex<Option<Duration>>>,
 }
 
 impl Startup {
@@ -21,12 +25,42 @@ impl Startup {
             started: Instant::now(),
             marks: Vec::new(),
             frames: 0,
+            drawn: Arc::default(),
         })
     }
 
     /// Notes that a step has ended.
     pub fn mark(&mut self, step: &'static str) {
         self.marks.push((step, self.started.elapsed()));
+    }
+
+    /// A paint callback to draw last in the first frame: it waits for OpenGL to finish drawing
+    /// (a software renderer draws only when asked to finish or to swap) and notes the time. The
+    /// next frame begins only after eframe has shown the window and slept 10 ms while the window
+    /// system maps it, which is not the program's start-up.
+    pub fn draw_marker(&self) -> egui::PaintCallback {
+        let (drawn, started) = (self.drawn.clone(), self.started);
+        let callback = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+            use eframe::glow::HasContext as _;
+            // SAFETY: glFinish takes no arguments; it waits for the commands given so far to
+            // the context, which is current while egui paints.
+            unsafe { painter.gl().finish() };
+            if let Ok(mut d) = drawn.lock() {
+                *d = Some(started.elapsed());
+            }
+        });
+        egui::PaintCallback {
+            rect: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1.0, 1.0)),
+            callback: Arc::new(callback),
+        }
+    }
+
+    /// Notes when OpenGL had drawn the first frame, if the marker ran.
+    pub fn mark_drawn(&mut self, step: &'static str) {
+        let drawn = self.drawn.lock().ok().and_then(|d| *d);
+        if let Some(at) = drawn {
+            self.marks.push((step, at));
+        }
     }
 
     /// How many frames were drawn so far.
@@ -65,6 +99,7 @@ mod tests {
             started: Instant::now(),
             marks: Vec::new(),
             frames: 0,
+            drawn: Arc::default(),
         };
         s.mark("fonts");
         s.mark("first frame");

@@ -93,7 +93,23 @@ impl App {
     /// Opens a draft now (no question asked). On failure the open draft stays as it was, and
     /// the clerk is offered what can be opened instead (the backup, a recovery file).
     pub fn open_path(&mut self, path: &Path) {
-        match draft_file::load_versioned(path) {
+        self.open_loaded(path, draft_file::load_versioned(path), None);
+    }
+
+    /// Opens a draft read (and checked) while the window started.
+    pub(crate) fn open_prepared(&mut self, prepared: super::open_draft::Prepared) {
+        // A regional profile changes the findings: then they are made again.
+        let checked = prepared.checked.filter(|_| self.profile.is_none());
+        self.open_loaded(&prepared.path, prepared.loaded, checked);
+    }
+
+    fn open_loaded(
+        &mut self,
+        path: &Path,
+        loaded: Result<(Draft, u32), draft_file::LoadError>,
+        checked: Option<(Vec<crate::check::Finding>, Vec<crate::diagnose::Diagnosis>)>,
+    ) {
+        match loaded {
             Ok((draft, version)) => {
                 if version < draft_file::DRAFT_VERSION {
                     self.dialog = Some(Dialog::message(
@@ -106,6 +122,9 @@ impl App {
                     ));
                 }
                 self.replace(OpenDraft::new(Document::new(draft), Some(path.into())));
+                if let Some((findings, diagnoses)) = checked {
+                    self.open.adopt_check(findings, diagnoses);
+                }
                 self.settings.remember(path);
                 self.tell(format!("已打开 {}", path.display()), false);
             }
@@ -206,5 +225,60 @@ impl App {
             }
             Err(e) => self.dialog = Some(Dialog::message("无法汇总", e.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{App, DialogBackend, Prepared};
+    use std::path::Path;
+    use std::time::Duration;
+
+    fn example(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/examples")
+            .join(name)
+    }
+
+    #[test]
+    fn a_draft_read_while_the_window_starts_opens_with_the_findings_its_first_frame_would_make() {
+        let path = example("2021-jinjiang.ron");
+        let mut opened = App::new(Default::default(), DialogBackend::Unavailable);
+        opened.open_path(&path);
+        opened.open.refresh_findings(None);
+        assert_eq!(opened.open.refresh_diagnoses(Duration::ZERO), None);
+
+        let mut prepared = App::new(Default::default(), DialogBackend::Unavailable);
+        prepared.open_prepared(Prepared::read(path.clone()));
+        // Ready before any frame: nothing left for the first one to compute.
+        assert!(!prepared.open.findings.is_empty());
+        assert_eq!(prepared.open.findings, opened.open.findings);
+        assert!(
+            !prepared.open.diagnoses.is_empty(),
+            "晋江 has a shifted row"
+        );
+        assert_eq!(prepared.open.diagnoses, opened.open.diagnoses);
+        assert_eq!(prepared.open.path.as_deref(), Some(path.as_path()));
+        let before = prepared.open.findings.clone();
+        prepared.open.refresh_findings(None);
+        assert_eq!(prepared.open.findings, before);
+    }
+
+    #[test]
+    fn a_draft_that_cannot_be_read_while_the_window_starts_is_said_as_when_opened() {
+        let dir = std::env::temp_dir().join(format!("nianbao-prepared-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let broken = dir.join("坏.ron");
+        std::fs::write(&broken, "(format: 不是草稿").unwrap();
+        let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+        let body = app.open.doc.draft().body.clone();
+        app.open_prepared(Prepared::read(broken));
+        assert!(matches!(
+            app.dialog,
+            Some(crate::gui::dialogs::Dialog::OpenFailed(_))
+        ));
+        assert_eq!(app.open.doc.draft().body, body);
+        assert!(app.open.path.is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

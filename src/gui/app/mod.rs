@@ -29,6 +29,7 @@ pub use section::Section;
 
 use self::lifecycle::Pending;
 use self::open_draft::OpenDraft;
+pub(crate) use self::open_draft::Prepared;
 use super::dialogs::Dialog;
 use super::file_dialog::{self, DialogBackend, Purpose};
 use super::findings_panel::FindingsView;
@@ -276,7 +277,8 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         // The second frame begins once the first was painted and shown: that ends the start.
         if let Some(s) = self.startup.as_mut().filter(|s| s.frames() == 1) {
-            s.mark("first frame painted and shown");
+            s.mark_drawn("first frame drawn (OpenGL finished)");
+            s.mark("first frame shown, next frame begins");
             eprint!("{}", s.report());
             self.startup = None;
         }
@@ -284,6 +286,8 @@ impl eframe::App for App {
         if let Some(s) = &mut self.startup {
             s.mark("first frame laid out");
             s.frame_done();
+            let layer = egui::LayerId::new(egui::Order::Debug, egui::Id::unique("nianbao-startup"));
+            ui.ctx().layer_painter(layer).add(s.draw_marker());
             ui.ctx().request_repaint();
         }
     }

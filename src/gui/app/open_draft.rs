@@ -70,6 +70,17 @@ impl OpenDraft {
         }
     }
 
+    /// Takes the findings and likely causes made for this draft as it came in (by
+    /// [`Prepared::read`]), as [`OpenDraft::refresh_findings`] and
+    /// [`OpenDraft::refresh_diagnoses`] would have made them.
+    pub fn adopt_check(&mut self, findings: Vec<Finding>, diagnoses: Vec<Diagnosis>) {
+        let revision = self.doc.revision();
+        self.findings = findings;
+        self.checked = Some((revision, self.grid.invalid_version()));
+        self.diagnoses = diagnoses;
+        self.diagnosed = Some(revision);
+    }
+
     /// The checker's findings and the grid's typing errors, recomputed when either changed.
     /// Makes the next [`OpenDraft::refresh_findings`] check again (the rules changed).
     pub fn recheck(&mut self) {
@@ -127,5 +138,31 @@ impl OpenDraft {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "未命名".into())
+    }
+}
+
+/// A draft read from its file, with its findings and their likely causes: made on another thread
+/// while the window and its OpenGL context are created (a tenth of a second in which the
+/// program otherwise waits), so that the first frame has nothing left to compute.
+pub struct Prepared {
+    pub path: PathBuf,
+    pub loaded: Result<(crate::draft::Draft, u32), crate::draft_file::LoadError>,
+    /// Checked without a regional profile: of no use when the window has one.
+    pub checked: Option<(Vec<Finding>, Vec<Diagnosis>)>,
+}
+
+impl Prepared {
+    pub fn read(path: PathBuf) -> Prepared {
+        let loaded = crate::draft_file::load_versioned(&path);
+        let checked = loaded.as_ref().ok().map(|(draft, _)| {
+            let findings = check::check_with(draft, None);
+            let diagnoses = crate::diagnose::diagnose(draft, &findings);
+            (findings, diagnoses)
+        });
+        Prepared {
+            path,
+            loaded,
+            checked,
+        }
     }
 }

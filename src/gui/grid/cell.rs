@@ -260,12 +260,14 @@ impl One<'_, '_> {
     fn painted(&self, ui: &mut egui::Ui, state: &mut GridState, actions: &mut Vec<GridAction>) {
         let (cx, cell, rect) = (self.cx, self.cell, self.rect);
         let (key, s, painter) = (cell.key(), cx.style, cx.painter);
-        let name = cell_name(cell);
         let (text, wrong, note) = display(cx, state, cell);
         let id = egui::Id::unique(("nianbao-cell", key));
         let response = ui.interact(rect, id, Sense::click());
+        // The name and the tooltip are made only when asked for (the screen reader's tree, the
+        // pointer over the cell): a table has a hundred cells, and the names of all of them,
+        // made on every frame, were a twentieth of a frame while the clerk typed.
         response.widget_info(|| {
-            let mut info = WidgetInfo::labeled(Role::Cell, true, &name);
+            let mut info = WidgetInfo::labeled(Role::Cell, true, cell_name(cell));
             info.current_text_value = Some(match &note {
                 Some(note) => format!("{text} {note}"),
                 None => text.clone(),
@@ -296,10 +298,12 @@ impl One<'_, '_> {
         }
         let invalid = state.invalid.get(&key).cloned();
         mark_findings(cx, rect, key, invalid.is_some());
+        // A tooltip shows only for the cell under the pointer.
         let response = match (&invalid, cx.findings.get(&key)) {
+            _ if !response.contains_pointer() => response,
             (Some((_, e)), _) => response.on_hover_text(e.clone()),
             (None, Some(f)) => response.on_hover_text(hover_text(f)),
-            _ => response.on_hover_text(&name),
+            _ => response.on_hover_text(cell_name(cell)),
         };
         if cell.kind() == CellKind::Total && cx.draft.count(key).is_some() {
             response.context_menu(|ui| {
