@@ -60,9 +60,11 @@ fn column_parts<'a>(
 /// of a sum stand there, and totals are computed on every keystroke, cell by cell.
 fn sibling(cell: &CellDef, row: &str, col: &str) -> Option<CellDef> {
     let block = cell.block;
+    // The ids asked for are the definitions' own: the same address is the same id.
+    let same = |id: &str, wanted: &str| std::ptr::eq(id, wanted) || id == wanted;
     match (
-        block.rows.iter().find(|r| r.id == row),
-        block.columns.iter().find(|c| c.id == col),
+        block.rows.iter().find(|r| same(r.id, row)),
+        block.columns.iter().find(|c| same(c.id, col)),
     ) {
         (Some(row), Some(col)) => Some(CellDef {
             table: cell.table,

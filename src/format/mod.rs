@@ -280,11 +280,53 @@ impl CellDef {
 }
 
 /// The address of a cell: table, row id and column id, as in the definitions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug)]
 pub struct CellKey {
     pub table: TableId,
     pub row: &'static str,
     pub col: &'static str,
+}
+
+/// Two ids compared as text, but the same id of the definitions (almost every comparison: keys
+/// are made from the definitions) known equal without reading it. Drafts are maps ordered by
+/// key, and the window looks cells up hundreds of times a frame.
+fn cmp_id(a: &'static str, b: &'static str) -> std::cmp::Ordering {
+    if std::ptr::eq(a, b) {
+        std::cmp::Ordering::Equal
+    } else {
+        // Ids are short and mostly differ in their first letters: compared here byte by byte
+        // (the order of `str`), not by a call to memcmp.
+        a.bytes().cmp(b.bytes())
+    }
+}
+
+impl Ord for CellKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.table.cmp(&other.table))
+            .then_with(|| cmp_id(self.row, other.row))
+            .then_with(|| cmp_id(self.col, other.col))
+    }
+}
+
+impl PartialOrd for CellKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for CellKey {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &'static str, b: &'static str| std::ptr::eq(a, b) || a == b;
+        self.table == other.table && same(self.row, other.row) && same(self.col, other.col)
+    }
+}
+
+impl Eq for CellKey {}
+
+impl std::hash::Hash for CellKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.table, self.row, self.col).hash(state);
+    }
 }
 
 impl CellKey {
@@ -446,6 +488,28 @@ pub fn merge_paths(paths: &[&'static [&'static str]], levels: usize) -> Vec<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_compare_as_their_text_whoever_made_them() {
+        let keys: Vec<CellKey> = (FormatId::ALL.iter())
+            .flat_map(|f| f.def().tables)
+            .flat_map(|t| t.cells())
+            .map(|c| c.key())
+            .collect();
+        let copy = |k: &CellKey| CellKey {
+            table: k.table,
+            row: String::from(k.row).leak(),
+            col: String::from(k.col).leak(),
+        };
+        for a in keys.iter().step_by(7) {
+            for b in &keys {
+                let text = (a.table, a.row, a.col).cmp(&(b.table, b.row, b.col));
+                assert_eq!(a.cmp(b), text);
+                assert_eq!(copy(a).cmp(b), text);
+                assert_eq!(copy(a) == *b, text.is_eq());
+            }
+        }
+    }
     use std::collections::HashSet;
 
     #[test]
