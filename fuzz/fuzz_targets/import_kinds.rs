@@ -25,7 +25,8 @@ fn docx(document: &[u8]) -> Vec<u8> {
 }
 
 /// A one-page PDF whose page draws `content` with /F1 (Helvetica) and /F2 (a CID font with
-/// Identity-H encoding and no embedded program), so text and rules reach the layout.
+/// Identity-H encoding, a descriptor and no embedded program), so text and rules reach the
+/// layout.
 fn pdf(content: &[u8]) -> Vec<u8> {
     let objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -42,7 +43,14 @@ fn pdf(content: &[u8]) -> Vec<u8> {
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H \
 /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
-/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>] >>"
+/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 \
+/FontDescriptor 7 0 R >>] >>"
+            .to_vec(),
+        // pdf-extract requires a CID font's descriptor: without it every page that wrote with
+        // /F2 panicked there (caught by the importer, but the fuzzer stopped at the panic and
+        // never reached the layout with Chinese text).
+        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] \
+/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>"
             .to_vec(),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();

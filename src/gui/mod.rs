@@ -49,6 +49,8 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
                 ))
                 .unwrap_or_default(),
             ),
+        // The system's fonts are looked for when a character is missing, not at every start.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
@@ -59,6 +61,9 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
                 s.mark("window and OpenGL context");
             }
             install_fonts(&cc.egui_ctx);
+            let system_fonts = fonts::SystemFontsWhenNeeded::default();
+            cc.egui_ctx
+                .add_font_provider(std::sync::Arc::new(system_fonts));
             if let Some(s) = &mut startup {
                 s.mark("fonts");
             }
