@@ -187,6 +187,9 @@ fn damaged_pdfs_are_refused_with_a_message() {
         one_page_pdf(b"1 2 re S", ""),
         one_page_pdf(b"BT /F9 12 Tf 72 700 Td (x) Tj ET", ""),
         one_page_pdf(b"BT Tf Td Tj ET", ""),
+        // An operand of the wrong kind (a string where a path wants a number; found by the
+        // fuzzer): pdf-extract panics on it.
+        one_page_pdf(b"0 0 0 RG 72 700 m <4E004E8C>0 m 520 700 l S", ""),
     ];
     let example = project("assets/examples/2019-yonghe.ron");
     let docx = export_docx(
@@ -207,6 +210,33 @@ fn damaged_pdfs_are_refused_with_a_message() {
             "case {i}: {message}"
         );
     }
+}
+
+/// The command line says in Chinese that the file is damaged, and nothing of the panic inside
+/// pdf-extract (its English text, a backtrace) reaches the terminal.
+#[test]
+fn a_pdf_that_makes_the_reader_panic_is_refused_without_the_panic_text() {
+    let dir = std::env::temp_dir().join(format!("nianbao-pdf-panic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("坏.pdf");
+    std::fs::write(&pdf, one_page_pdf(b"72 700 m <4E00>0 m 520 700 l S", "")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("import")
+        .arg(&pdf)
+        .arg("-o")
+        .arg(dir.join("坏.ron"))
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("文件结构有误"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    assert!(!dir.join("坏.ron").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A content stream that inflates to 100 MB from some 100 KB, its checksum wrong (a bomb need

@@ -5,7 +5,7 @@
 //!
 //! `pdf-extract` and `lopdf` index operands and objects without checking in places, so a damaged
 //! file can make them panic: the reading runs under `catch_unwind` and such a file is refused as
-//! damaged. docs/pdf-import.md says why these crates.
+//! damaged, the panic not printed. docs/pdf-import.md says why these crates.
 
 mod grid;
 mod layout;
@@ -59,10 +59,39 @@ fn damaged(why: impl Into<String>) -> ImportError {
     }
 }
 
+thread_local! {
+    /// Whether this thread is inside pdf-extract, whose panics are caught and said in Chinese.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps a panic inside pdf-extract off the terminal: the file is refused with a message, and
+/// the panic's English text and backtrace printed before it only confused. Every other panic
+/// goes to the hook there was (installed once: swapping hooks per file would race between the
+/// threads that import side by side, as the review board's do).
+fn quiet_while_reading() {
+    // Under cargo-fuzz every panic is to be seen, pdf-extract's too (fuzz/README.md): a panic in
+    // this module's own output device would otherwise pass as a damaged file.
+    if cfg!(fuzzing) {
+        return;
+    }
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Reads a PDF into paragraphs and tables, with what the layout found.
 pub fn read(bytes: &[u8]) -> Result<(Flow, Found), ImportError> {
-    let pages = std::panic::catch_unwind(|| glyphs(bytes))
-        .map_err(|_| damaged("文件结构有误，无法解析"))??;
+    quiet_while_reading();
+    READING.set(true);
+    let caught = std::panic::catch_unwind(|| glyphs(bytes));
+    READING.set(false);
+    let pages = caught.map_err(|_| damaged("文件结构有误，无法解析"))??;
     if pages
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
