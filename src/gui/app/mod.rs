@@ -247,7 +247,7 @@ impl App {
             ctx.request_repaint_after(wait);
         }
         if let Some(s) = &mut self.startup {
-            s.mark("first check of the draft");
+            s.mark("egui's first pass begun (fonts set up), findings ready");
         }
         let now = (self.open.id, self.open.doc.revision());
         if self.notice.is_some() && self.notice_said_at != now {
