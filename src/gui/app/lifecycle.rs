@@ -93,24 +93,29 @@ impl App {
     /// Opens a draft now (no question asked). On failure the open draft stays as it was, and
     /// the clerk is offered what can be opened instead (the backup, a recovery file).
     pub fn open_path(&mut self, path: &Path) {
-        self.open_loaded(path, draft_file::load_versioned(path), None);
+        let loaded = draft_file::load_versioned(path).map(|(draft, version)| {
+            let open = OpenDraft::new(Document::new(draft), Some(path.into()));
+            (open, version)
+        });
+        self.open_loaded(path, loaded);
     }
 
     /// Opens a draft read (and checked) while the window started.
     pub(crate) fn open_prepared(&mut self, prepared: super::open_draft::Prepared) {
+        self.open_loaded(&prepared.path, prepared.opened);
         // A regional profile changes the findings: then they are made again.
-        let checked = prepared.checked.filter(|_| self.profile.is_none());
-        self.open_loaded(&prepared.path, prepared.loaded, checked);
+        if self.profile.is_some() {
+            self.open.recheck();
+        }
     }
 
     fn open_loaded(
         &mut self,
         path: &Path,
-        loaded: Result<(Draft, u32), draft_file::LoadError>,
-        checked: Option<(Vec<crate::check::Finding>, Vec<crate::diagnose::Diagnosis>)>,
+        loaded: Result<(OpenDraft, u32), draft_file::LoadError>,
     ) {
         match loaded {
-            Ok((draft, version)) => {
+            Ok((open, version)) => {
                 if version < draft_file::DRAFT_VERSION {
                     self.dialog = Some(Dialog::message(
                         "草稿已升级",
@@ -121,10 +126,7 @@ impl App {
                         ),
                     ));
                 }
-                self.replace(OpenDraft::new(Document::new(draft), Some(path.into())));
-                if let Some((findings, diagnoses)) = checked {
-                    self.open.adopt_check(findings, diagnoses);
-                }
+                self.replace(open);
                 self.settings.remember(path);
                 self.tell(format!("已打开 {}", path.display()), false);
             }

@@ -70,21 +70,12 @@ impl OpenDraft {
         }
     }
 
-    /// Takes the findings and likely causes made for this draft as it came in (by
-    /// [`Prepared::read`]), as [`OpenDraft::refresh_findings`] and
-    /// [`OpenDraft::refresh_diagnoses`] would have made them.
-    pub fn adopt_check(&mut self, findings: Vec<Finding>, diagnoses: Vec<Diagnosis>) {
-        let revision = self.doc.revision();
-        self.findings = findings;
-        self.checked = Some((revision, self.grid.invalid_version()));
-        self.diagnoses = diagnoses;
-        self.diagnosed = Some(revision);
-    }
-
     /// The checker's findings and the grid's typing errors, recomputed when either changed.
-    /// Makes the next [`OpenDraft::refresh_findings`] check again (the rules changed).
+    /// Makes the next [`OpenDraft::refresh_findings`] check again (the rules changed), and the
+    /// likely causes be looked for again among the new findings.
     pub fn recheck(&mut self) {
         self.checked = None;
+        self.diagnosed = None;
     }
 
     /// With a regional profile, its rules and severities apply too.
@@ -146,23 +137,20 @@ impl OpenDraft {
 /// program otherwise waits), so that the first frame has nothing left to compute.
 pub struct Prepared {
     pub path: PathBuf,
-    pub loaded: Result<(crate::draft::Draft, u32), crate::draft_file::LoadError>,
-    /// Checked without a regional profile: of no use when the window has one.
-    pub checked: Option<(Vec<Finding>, Vec<Diagnosis>)>,
+    /// The draft opened and checked as the first frame would (without a regional profile), with
+    /// its file's format version; or why it could not be read.
+    pub opened: Result<(OpenDraft, u32), crate::draft_file::LoadError>,
 }
 
 impl Prepared {
     pub fn read(path: PathBuf) -> Prepared {
-        let loaded = crate::draft_file::load_versioned(&path);
-        let checked = loaded.as_ref().ok().map(|(draft, _)| {
-            let findings = check::check_with(draft, None);
-            let diagnoses = crate::diagnose::diagnose(draft, &findings);
-            (findings, diagnoses)
+        let opened = crate::draft_file::load_versioned(&path).map(|(draft, version)| {
+            let mut open = OpenDraft::new(Document::new(draft), Some(path.clone()));
+            open.refresh_findings(None);
+            // A draft just opened is diagnosed at once: no pause to wait for.
+            open.refresh_diagnoses(Duration::ZERO);
+            (open, version)
         });
-        Prepared {
-            path,
-            loaded,
-            checked,
-        }
+        Prepared { path, opened }
     }
 }
