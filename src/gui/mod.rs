@@ -10,6 +10,7 @@ mod file_dialog;
 mod findings_panel;
 mod fonts;
 mod forms;
+mod gl_warmup;
 pub mod grid;
 mod guide;
 mod settings;
@@ -24,6 +25,11 @@ pub use fonts::install_fonts;
 /// Opens the window, with a draft if a path is given.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
     let mut startup = startup::Startup::from_env();
+    // The OpenGL driver is loaded on another thread while winit sets up the window system.
+    let started = startup
+        .as_ref()
+        .map_or_else(std::time::Instant::now, |s| s.started());
+    let warmup = gl_warmup::GlWarmup::begin(started);
     // The draft is read and checked on another thread while the window and its OpenGL context
     // are made.
     let prepared = path.map(|p| {
@@ -59,7 +65,12 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
         Box::new(move |cc| {
             if let Some(s) = &mut startup {
                 s.mark("window and OpenGL context");
+                if let Some(at) = warmup.as_ref().and_then(gl_warmup::GlWarmup::loaded_at) {
+                    s.note_meanwhile("OpenGL driver loaded (on another thread)", at);
+                }
             }
+            // The window's context holds the driver now: the warm-up's connection can go.
+            drop(warmup);
             install_fonts(&cc.egui_ctx);
             let system_fonts = fonts::SystemFontsWhenNeeded::default();
             cc.egui_ctx

@@ -13,6 +13,8 @@ pub const ENV: &str = "NIANBAO_STARTUP_TIMING";
 pub struct Startup {
     started: Instant,
     marks: Vec<(&'static str, Duration)>,
+    /// Steps done on other threads, listed after the main thread's.
+    meanwhile: Vec<(&'static str, Duration)>,
     frames: u32,
     /// When OpenGL had drawn the first frame, noted while egui paints it.
     drawn: Arc<Mutex<Option<Duration>>>,
@@ -24,9 +26,20 @@ impl Startup {
         std::env::var_os(ENV).map(|_| Startup {
             started: Instant::now(),
             marks: Vec::new(),
+            meanwhile: Vec::new(),
             frames: 0,
             drawn: Arc::default(),
         })
+    }
+
+    /// When the window began to start: the clock of every mark.
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+
+    /// Notes that a step done on another thread ended at `at`.
+    pub fn note_meanwhile(&mut self, step: &'static str, at: Duration) {
+        self.meanwhile.push((step, at));
     }
 
     /// Notes that a step has ended.
@@ -85,6 +98,12 @@ impl Startup {
             ));
             previous = *at;
         }
+        for (step, at) in &self.meanwhile {
+            out.push_str(&format!(
+                "nianbao start-up: {:>7.1} ms  (meanwhile)  {step}\n",
+                ms(*at)
+            ));
+        }
         out
     }
 }
@@ -98,13 +117,17 @@ mod tests {
         let mut s = Startup {
             started: Instant::now(),
             marks: Vec::new(),
+            meanwhile: Vec::new(),
             frames: 0,
             drawn: Arc::default(),
         };
         s.mark("fonts");
+        s.note_meanwhile("driver", Duration::from_millis(3));
         s.mark("first frame");
         let report = s.report();
-        assert_eq!(report.lines().count(), 2);
-        assert!(report.lines().last().unwrap().ends_with("first frame"));
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].ends_with("first frame"));
+        assert!(lines[2].contains("3.0 ms  (meanwhile)  driver"), "{report}");
     }
 }
