@@ -1769,3 +1769,49 @@ fn the_chart_is_exported_from_file_export_to_a_typed_path() {
         }
     }
 }
+
+/// The driver may allow 16384-pixel textures; egui's font atlas is as wide as allowed and is
+/// filled and sent to OpenGL whole in the first frame. The window narrows it (start-up time).
+#[test]
+fn the_font_atlas_is_no_wider_than_the_window_needs() {
+    use eframe::App as _;
+    let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+    app.open_path(&example("2021-jinjiang.ron"));
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    for (driver, allowed) in [(Some(16384), 2048), (Some(1024), 1024), (None, 2048)] {
+        let mut raw = egui::RawInput {
+            max_texture_side: driver,
+            ..Default::default()
+        };
+        app.raw_input_hook(&ctx, &mut raw);
+        assert_eq!(
+            raw.max_texture_side,
+            Some(allowed),
+            "driver allows {driver:?}"
+        );
+    }
+    // Two frames of the report's first page, as the window draws them: what is sent to
+    // OpenGL for the font atlas is at most 2048 pixels wide.
+    let mut sent = Vec::new();
+    for _ in 0..2 {
+        let mut raw = egui::RawInput {
+            max_texture_side: Some(16384),
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            ..Default::default()
+        };
+        app.raw_input_hook(&ctx, &mut raw);
+        let mut out = ctx.run_ui(raw, |ui| app.show(ui));
+        let deltas = out.textures_delta.set.iter().flat_map(|(_, d)| d.iter());
+        sent.extend(deltas.map(|d| d.image.size()));
+        out.textures_delta.clear();
+    }
+    assert!(!sent.is_empty());
+    assert!(sent.iter().all(|[w, _]| *w <= 2048), "{sent:?}");
+    let [width, height] = ctx.fonts(|f| f.font_image_size());
+    assert_eq!(width, 2048);
+    assert!((32..=512).contains(&height), "atlas {width}×{height}");
+}

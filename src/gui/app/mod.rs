@@ -295,4 +295,17 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, settings::KEY, &self.settings);
     }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .map_or(FONT_ATLAS_SIDE, |side| side.min(FONT_ATLAS_SIDE)),
+        );
+    }
 }
+
+/// The widest texture egui may make. Its font atlas is as wide as the driver allows (16384
+/// pixels with Mesa's software renderer) and the whole of it is filled and sent to OpenGL in
+/// the first frame; the window shows no images, and this width holds thousands of glyphs.
+const FONT_ATLAS_SIDE: usize = 2048;
