@@ -1815,3 +1815,42 @@ fn the_font_atlas_is_no_wider_than_the_window_needs() {
     assert_eq!(width, 2048);
     assert!((32..=512).contains(&height), "atlas {width}×{height}");
 }
+
+/// The forms' text fields end inside the central area, left of the findings panel, however
+/// narrow that area is: at 1280×800 and 1366×768 a 900-point form ran under the panel, and the
+/// right end of every line of 五's text was hidden.
+#[test]
+fn the_forms_fit_beside_the_findings_panel() {
+    for size in [[1280.0, 800.0], [1366.0, 768.0], [1920.0, 1080.0]] {
+        for section in [
+            Section::Basic,
+            Section::Preamble,
+            Section::Problems,
+            Section::OtherMatters,
+        ] {
+            let mut app = App::new(Default::default(), DialogBackend::Unavailable);
+            app.open_path(&example("2021-jinjiang.ron"));
+            app.set_section(section);
+            let mut h = Harness::builder()
+                .with_size(size)
+                .with_context_setup(install_fonts)
+                .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+            h.run();
+            let panel_left = h.get_by_label("问题列表").rect().min.x;
+            let fields: Vec<_> = h
+                .get_all_by(|n| {
+                    n.role() == egui::accesskit::Role::MultilineTextInput
+                        || n.role() == egui::accesskit::Role::TextInput
+                })
+                .map(|n| n.rect())
+                .collect();
+            assert!(!fields.is_empty(), "{section:?}");
+            for rect in fields {
+                assert!(
+                    rect.max.x <= panel_left,
+                    "{size:?} {section:?}: a field at {rect:?}, findings panel from {panel_left}"
+                );
+            }
+        }
+    }
+}

@@ -115,7 +115,9 @@ impl App {
             focus: &mut open.focus,
             actions: Vec::new(),
         };
-        ui.set_max_width(900.0);
+        // Lines of text longer than 900 points are hard to read; a narrower panel (the findings
+        // open on a small screen) narrows the forms with it rather than hiding their right edge.
+        ui.set_max_width(ui.available_width().min(900.0));
         match section {
             Section::Basic => forms::basic_ui(ui, &mut cx, &mut open.forms),
             Section::Preamble => {
