@@ -1805,7 +1805,7 @@ fn the_font_atlas_is_no_wider_than_the_window_needs() {
         };
         app.raw_input_hook(&ctx, &mut raw);
         let mut out = ctx.run_ui(raw, |ui| app.show(ui));
-        let deltas = out.textures_delta.set.iter().flat_map(|(_, d)| d.iter());
+        let deltas = out.textures_delta.set.values().flat_map(|d| d.iter());
         sent.extend(deltas.map(|d| d.image.size()));
         out.textures_delta.clear();
     }
