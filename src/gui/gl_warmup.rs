@@ -31,11 +31,14 @@ impl GlWarmup {
         if !will_use_x11(|name| std::env::var_os(name)) {
             return None;
         }
+        // Xlib is made thread-safe here, before any other thread calls it (libX11 before 1.8,
+        // as on 统信UOS 20 and 麒麟 V10, requires that of the first call).
+        let xlib = x11::thread_safe_xlib()?;
         let (done, wait) = mpsc::channel::<()>();
         let (tell, loaded) = mpsc::channel();
         std::thread::Builder::new()
             .name("gl-warmup".into())
-            .spawn(move || x11::warm_up(started, &tell, &wait))
+            .spawn(move || x11::warm_up(&xlib, started, &tell, &wait))
             .ok()?;
         Some(GlWarmup {
             _done: done,
@@ -69,22 +72,29 @@ mod x11 {
     use std::time::{Duration, Instant};
     use x11_dl::{glx, xlib};
 
+    /// Xlib, opened as winit and glutin open their libraries (by name, at run time: a machine
+    /// without X11 or OpenGL lacks nothing the program links to) and made thread-safe, as winit
+    /// makes it too; libX11 ≥ 1.8 is so from its start.
+    pub(super) fn thread_safe_xlib() -> Option<xlib::Xlib> {
+        let xlib = xlib::Xlib::open().ok()?;
+        // SAFETY: XInitThreads takes no arguments and may be called more than once; it is
+        // called on the main thread before any other thread uses Xlib.
+        (unsafe { (xlib.XInitThreads)() } != 0).then_some(xlib)
+    }
+
     pub(super) fn warm_up(
+        xlib: &xlib::Xlib,
         started: Instant,
         tell: &mpsc::Sender<Duration>,
         wait: &mpsc::Receiver<()>,
     ) {
-        // The libraries are opened as winit and glutin open them (by name, at run time), so a
-        // machine without X11 or OpenGL lacks nothing the program links to.
-        let (Ok(xlib), Ok(glx)) = (xlib::Xlib::open(), glx::Glx::open()) else {
+        let Ok(glx) = glx::Glx::open() else {
             return;
         };
-        // SAFETY: Xlib's and GLX's contracts are kept: the display is opened here, checked for
-        // null, used by this thread only and closed once; the list of configurations GLX
-        // returns is freed with XFree. Xlib is made thread-safe first (as winit does; libX11
-        // ≥ 1.8 is so from its start), since winit uses Xlib on the main thread meanwhile.
+        // SAFETY: Xlib's and GLX's contracts are kept: Xlib is thread-safe (above); the display
+        // is opened here, checked for null, used by this thread only and closed once; the list
+        // of configurations GLX returns is freed with XFree.
         unsafe {
-            (xlib.XInitThreads)();
             let display = (xlib.XOpenDisplay)(std::ptr::null());
             if display.is_null() {
                 return;
@@ -109,7 +119,19 @@ mod x11 {
     use std::sync::mpsc;
     use std::time::{Duration, Instant};
 
-    pub(super) fn warm_up(_: Instant, _: &mpsc::Sender<Duration>, _: &mpsc::Receiver<()>) {}
+    pub(super) struct Xlib;
+
+    pub(super) fn thread_safe_xlib() -> Option<Xlib> {
+        None
+    }
+
+    pub(super) fn warm_up(
+        _: &Xlib,
+        _: Instant,
+        _: &mpsc::Sender<Duration>,
+        _: &mpsc::Receiver<()>,
+    ) {
+    }
 }
 
 #[cfg(test)]
