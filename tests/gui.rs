@@ -22,8 +22,14 @@ fn example(name: &str) -> PathBuf {
 }
 
 fn harness(app: App) -> Harness<'static, App> {
+    harness_at(app, [1280.0, 800.0], 1.0)
+}
+
+/// The window on a screen of this size (in pixels at 100 %) and scaling.
+fn harness_at(app: App, size: [f32; 2], pixels_per_point: f32) -> Harness<'static, App> {
     Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
+        .with_pixels_per_point(pixels_per_point)
         .with_context_setup(install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
@@ -1537,11 +1543,7 @@ fn totals_fit_with(size: [f32; 2], pixels_per_point: f32, charts: bool) {
     app.open_path(&example("2021-jinjiang.ron"));
     app.set_section(Section::Table(TableId::T3));
     app.set_show_charts(charts);
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_pixels_per_point(pixels_per_point)
-        .with_context_setup(install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut h = harness_at(app, size, pixels_per_point);
     h.run();
     if charts {
         assert!(
@@ -1831,10 +1833,7 @@ fn the_forms_fit_beside_the_findings_panel() {
             let mut app = App::new(Default::default(), DialogBackend::Unavailable);
             app.open_path(&example("2021-jinjiang.ron"));
             app.set_section(section);
-            let mut h = Harness::builder()
-                .with_size(size)
-                .with_context_setup(install_fonts)
-                .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+            let mut h = harness_at(app, size, 1.0);
             h.run();
             let panel_left = h.get_by_label("问题列表").rect().min.x;
             let fields: Vec<_> = h
