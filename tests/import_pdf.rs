@@ -239,29 +239,71 @@ fn a_pdf_that_makes_the_reader_panic_is_refused_without_the_panic_text() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A content stream that inflates to 100 MB from some 100 KB, its checksum wrong (a bomb need
-/// not end well): refused before the text is read.
-#[test]
-fn a_pdf_stream_bomb_is_refused() {
+/// A zlib stream of `megabytes` MB of spaces in about a thousandth of that, its checksum wrong
+/// (a bomb need not end well).
+fn spaces_bomb(megabytes: usize) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress};
-    let mut deflate = Compress::new(Compression::fast(), false);
-    let zeros = vec![b' '; 1 << 20];
+    let mut deflate = Compress::new(Compression::best(), false);
+    let spaces = vec![b' '; 1 << 20];
     let mut chunk = Vec::with_capacity(1 << 16);
     deflate
-        .compress_vec(&zeros, &mut chunk, FlushCompress::Sync)
+        .compress_vec(&spaces, &mut chunk, FlushCompress::Sync)
         .unwrap();
     assert!(
-        deflate.total_in() == zeros.len() as u64,
+        deflate.total_in() == spaces.len() as u64,
         "one call packs the megabyte"
     );
     // A sync flush ends byte-aligned, and spaces back-reference only spaces: the same chunk
-    // repeated is a valid stream of 100 MB of spaces.
+    // repeated is a valid stream of that many megabytes of spaces.
     let mut bomb = vec![0x78, 0x01];
-    for _ in 0..100 {
+    for _ in 0..megabytes {
         bomb.extend(&chunk);
     }
     bomb.extend([0x03, 0x00, 0, 0, 0, 0]);
+    bomb
+}
+
+/// A content stream that inflates to 100 MB from some 100 KB: refused before the text is read.
+#[test]
+fn a_pdf_stream_bomb_is_refused() {
+    let bomb = spaces_bomb(100);
     assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let pdf = one_page_pdf(&bomb, " /Filter /FlateDecode");
+    let e = import_bytes(&pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+}
+
+/// Object streams are unpacked by lopdf while it loads the file, before any page is read: one
+/// that would unpack to 2 GB (or to 4 GB through two filters, from 2 MB that unpack to 4 MB) is
+/// refused having been unpacked only into a counter, up to the limit. Unguarded, loading these
+/// files asks for the gigabytes.
+#[test]
+fn a_pdf_object_stream_bomb_is_refused_before_it_is_unpacked() {
+    let bomb = spaces_bomb(2048);
+    assert!(bomb.len() < 3 << 20, "{}", bomb.len());
+    let pdf = one_page_pdf(&bomb, " /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode");
+    let e = import_bytes(&pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+
+    let inner = spaces_bomb(4096);
+    let mut outer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut outer, &inner).unwrap();
+    let twice = outer.finish().unwrap();
+    assert!(twice.len() < 1 << 20, "{}", twice.len());
+    let pdf = one_page_pdf(
+        &twice,
+        " /Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
+    );
+    let e = import_bytes(&pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+}
+
+/// lopdf inflates a stream whose zlib header it cannot read as raw deflate after the header:
+/// such a bomb is counted the same way.
+#[test]
+fn a_pdf_bomb_behind_a_broken_zlib_header_is_refused() {
+    let mut bomb = spaces_bomb(100);
+    bomb[1] = 0x00;
     let pdf = one_page_pdf(&bomb, " /Filter /FlateDecode");
     let e = import_bytes(&pdf).unwrap_err();
     assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
@@ -296,4 +338,26 @@ fn print_pdf_text() {
         let bytes = std::fs::read(path).unwrap();
         println!("{}", nianbao::import::pdf_text(&bytes).unwrap());
     }
+}
+
+/// The cross-reference stream, which lopdf unpacks first of all to find the objects: one that
+/// would unpack to 2 GB is refused having been unpacked only into a counter.
+#[test]
+fn a_pdf_cross_reference_stream_bomb_is_refused() {
+    let bomb = spaces_bomb(2048);
+    let mut pdf = one_page_pdf(b"BT ET", "");
+    let end = pdf.windows(4).rposition(|w| w == b"xref").unwrap();
+    pdf.truncate(end);
+    let at = pdf.len();
+    pdf.extend(
+        format!(
+            "5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length {} /Filter /FlateDecode >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend(&bomb);
+    pdf.extend(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
+    let e = import_bytes(&pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
 }

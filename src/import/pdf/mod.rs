@@ -7,8 +7,10 @@
 //! file can make them panic: the reading runs under `catch_unwind` and such a file is refused as
 //! damaged, the panic not printed. docs/pdf-import.md says why these crates.
 
+mod cross_reference;
 mod grid;
 mod layout;
+mod unpack;
 
 use pdf_extract::Object;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
@@ -101,10 +103,36 @@ pub fn read(bytes: &[u8]) -> Result<(Flow, Found), ImportError> {
     Ok(layout::lay_out(&pages))
 }
 
+thread_local! {
+    /// What the object streams may still unpack to while lopdf loads a file on this thread,
+    /// `None` once one went past it (see [`count_object_stream`]).
+    static OBJECT_STREAMS_LEFT: std::cell::Cell<Option<u64>> =
+        const { std::cell::Cell::new(Some(MAX_UNPACKED)) };
+}
+
 /// Every page's glyphs and rules.
 fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
-    let doc = pdf_extract::Document::load_mem(bytes)
-        .map_err(|e| damaged(format!("不是完整的 PDF 文件（{e}）")))?;
+    // lopdf unpacks the cross-reference streams first of all, and then the object streams while
+    // it loads the objects; the page contents and fonts are counted once it has. All against
+    // one budget.
+    let Some(cross_references) = cross_reference::unpacked(bytes, MAX_UNPACKED) else {
+        return Err(ImportError::PdfUnpacked {
+            limit_mb: MAX_UNPACKED / (1024 * 1024),
+        });
+    };
+    OBJECT_STREAMS_LEFT.set(Some(MAX_UNPACKED - cross_references));
+    let options = pdf_extract::LoadOptions {
+        filter: Some(count_object_stream),
+        ..Default::default()
+    };
+    let loaded = pdf_extract::Document::load_mem_with_options(bytes, options);
+    let left = OBJECT_STREAMS_LEFT.replace(Some(MAX_UNPACKED));
+    let Some(left) = left else {
+        return Err(ImportError::PdfUnpacked {
+            limit_mb: MAX_UNPACKED / (1024 * 1024),
+        });
+    };
+    let doc = loaded.map_err(|e| damaged(format!("不是完整的 PDF 文件（{e}）")))?;
     if doc.is_encrypted() {
         return Err(ImportError::PdfEncrypted);
     }
@@ -115,7 +143,7 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             limit: MAX_PAGES,
         });
     }
-    check_unpacked(&doc)?;
+    check_unpacked(&doc, MAX_UNPACKED - left)?;
     let mut device = Device::default();
     pdf_extract::output_doc(&doc, &mut device).map_err(|e| match e {
         OutputError::PdfError(e) => damaged(e.to_string()),
@@ -128,12 +156,36 @@ fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     Ok(device.pages)
 }
 
+/// Called by lopdf for each object as it loads a file, before it unpacks the object streams
+/// (which hold most objects of files made by Word and WPS): an object stream is unpacked into a
+/// counter first, against what is left of [`MAX_UNPACKED`]. One past it is emptied (lopdf finds
+/// no objects in it) and the file is refused once loaded. Objects are kept as they are.
+fn count_object_stream(id: (u32, u16), object: &mut Object) -> Option<((u32, u16), Object)> {
+    if let Object::Stream(stream) = object
+        && stream.dict.has_type(b"ObjStm")
+    {
+        let left = OBJECT_STREAMS_LEFT.get();
+        let unpacked = left.and_then(|left| unpack::unpacked_len(stream, left));
+        match (left, unpacked) {
+            (Some(left), Some(unpacked)) => OBJECT_STREAMS_LEFT.set(Some(left - unpacked)),
+            _ => {
+                OBJECT_STREAMS_LEFT.set(None);
+                stream.dict.remove(b"Filter");
+                stream.content.clear();
+            }
+        }
+    }
+    // lopdf keeps the object it passed in (the one changed above), but uses what is returned
+    // for the objects it takes out of object streams.
+    Some((id, object.clone()))
+}
+
 /// Refuses a document whose streams other than pictures unpack to more than [`MAX_UNPACKED`]
-/// bytes: each is inflated into nothing, counting, before the text is read (which unpacks them
+/// bytes together with the cross-reference and object streams (`so_far`, counted as the file
+/// was loaded): each is unpacked into a counter before the text is read (which unpacks them
 /// without a limit).
-fn check_unpacked(doc: &pdf_extract::Document) -> Result<(), ImportError> {
-    use std::io::Read;
-    let mut total: u64 = 0;
+fn check_unpacked(doc: &pdf_extract::Document, so_far: u64) -> Result<(), ImportError> {
+    let mut total = so_far;
     for object in doc.objects.values() {
         let Object::Stream(stream) = object else {
             continue;
@@ -143,49 +195,20 @@ fn check_unpacked(doc: &pdf_extract::Document) -> Result<(), ImportError> {
             .get(b"Subtype")
             .and_then(Object::as_name)
             .is_ok_and(|n| n == b"Image");
-        if is_picture {
+        // Object streams were counted as the file was loaded (and are unpacked by now).
+        if is_picture || stream.dict.has_type(b"ObjStm") {
             continue;
         }
-        let flate = match stream.dict.get(b"Filter") {
-            Ok(Object::Name(n)) => n == b"FlateDecode",
-            Ok(Object::Array(a)) => a
-                .iter()
-                .any(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode")),
-            _ => false,
-        };
-        let left = MAX_UNPACKED.saturating_sub(total);
-        let unpacked = if flate {
-            let mut inflater =
-                flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
-            // What inflated before any damage counts (a bomb need not end well); the text
-            // reader decides about the damage.
-            let mut counted = Counter(0);
-            let _ = std::io::copy(&mut inflater, &mut counted);
-            counted.0
-        } else {
-            stream.content.len() as u64
-        };
-        total = total.saturating_add(unpacked);
-        if total > MAX_UNPACKED {
-            return Err(ImportError::PdfUnpacked {
-                limit_mb: MAX_UNPACKED / (1024 * 1024),
-            });
+        match unpack::unpacked_len(stream, MAX_UNPACKED - total) {
+            Some(unpacked) => total += unpacked,
+            None => {
+                return Err(ImportError::PdfUnpacked {
+                    limit_mb: MAX_UNPACKED / (1024 * 1024),
+                });
+            }
         }
     }
     Ok(())
-}
-
-/// A sink that counts what is written to it.
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 = self.0.saturating_add(buf.len() as u64);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Collects what `pdf-extract` draws.
