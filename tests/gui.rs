@@ -373,6 +373,60 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.state().close_confirmed());
 }
 
+/// Escape in a dialog does what its 取消 / 关闭 button does, as in any desktop program: the
+/// export dialog closes; the unsaved-changes question is cancelled, and the draft stays open
+/// with its change.
+#[test]
+fn escape_closes_a_dialog_as_its_cancel_button_does() {
+    let mut h = open("2021-jinjiang-corrected.ron", Section::Table(TableId::T3));
+    open_export_dialog(&mut h);
+    assert!(h.query_by_label("导出预览").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("导出预览").is_none());
+
+    type_into(&mut h, &t3_name(NEW, "自然人"), "1");
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("退出").click();
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_none());
+    assert!(!h.state().close_confirmed());
+    assert!(h.state().document().is_dirty());
+}
+
+/// While an input method composes in a dialog's field, Escape is the input method's (it drops
+/// the composition) and the dialog stays; once the text is committed, Escape closes it.
+#[test]
+fn escape_while_an_input_method_composes_leaves_the_dialog_open() {
+    let app = App::new(Default::default(), DialogBackend::Unavailable);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("打开…").click();
+    h.run();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "wen".into(),
+        active_range_chars: None,
+    }));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("文件路径").is_some());
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("文".into())));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("文件路径").is_none());
+    assert_eq!(h.state().document().draft().body, "");
+}
+
 #[test]
 fn a_path_can_be_typed_where_there_is_no_file_dialog() {
     let app = App::new(Default::default(), DialogBackend::Unavailable);

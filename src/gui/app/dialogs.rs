@@ -10,6 +10,31 @@ use crate::gui::dialogs::{
 };
 use crate::gui::file_dialog::Purpose;
 
+/// What Escape does in a dialog, as in any desktop program: what its 取消 / 关闭 / 稍后 button
+/// does. None of these changes the draft or loses anything: an unsaved-changes question
+/// cancelled leaves the draft open, recovery files stay for later.
+fn cancel(dialog: &Dialog<Pending>) -> Outcome {
+    match dialog {
+        Dialog::NewDraft(_) | Dialog::Compare(_) | Dialog::About(_) => Outcome::Close,
+        Dialog::Unsaved(_) => Outcome::Unsaved(unsaved::Choice::Cancel),
+        Dialog::TypePath(_) => Outcome::TypePath(type_path::Outcome::Cancelled),
+        Dialog::Message(_) => Outcome::Message(message::Outcome::Ok),
+        Dialog::Convert(_) => Outcome::Convert(convert::Outcome::Cancel),
+        Dialog::Export(_) => Outcome::Export(export::Outcome::Close),
+        Dialog::Recover(_) => Outcome::Recover(recover::Outcome::Later),
+        Dialog::ChangedOnDisk(_) => Outcome::ChangedOnDisk(changed_on_disk::Outcome::Cancel),
+        Dialog::ImportPaste(_) => Outcome::ImportPaste(import_paste::Outcome::Cancel),
+        Dialog::ImportNotes(_) => Outcome::ImportNotes(import_notes::Outcome::Ok),
+        Dialog::OpenFailed(_) => Outcome::OpenFailed(open_failed::Outcome::Ok),
+        Dialog::ConfirmOverwrite(_) => {
+            Outcome::ConfirmOverwrite(confirm_overwrite::Outcome::Cancel)
+        }
+        Dialog::Palette(_) => Outcome::Palette(palette::Outcome::Close),
+        Dialog::Repair(_) => Outcome::Repair(repair::Outcome::Cancel),
+        Dialog::Profile(_) => Outcome::Profile(profile::Outcome::Close),
+    }
+}
+
 /// What a dialog's `ui` returned this frame, whichever dialog it was.
 enum Outcome {
     Close,
@@ -35,13 +60,16 @@ impl App {
         let Some(mut dialog) = self.dialog.take() else {
             return;
         };
+        // Taken before the dialog is drawn, so that its fields do not act on it too.
+        let escape = self.dialog_escape(ctx);
         let modal = egui::Modal::new(egui::Id::unique("nianbao-dialog"));
         let outcome = modal
             .show(ctx, |ui| {
                 ui.set_max_width(520.0);
                 self.one_dialog_ui(ui, &mut dialog)
             })
-            .inner;
+            .inner
+            .or_else(|| escape.then(|| cancel(&dialog)));
         match outcome {
             None => self.dialog = Some(dialog),
             Some(outcome) => {
@@ -50,6 +78,26 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Whether Escape was pressed for the dialog (and taken). While an input method composes
+    /// in one of its fields, Escape belongs to the input method (it drops the composition).
+    fn dialog_escape(&mut self, ctx: &egui::Context) -> bool {
+        ctx.input(|i| {
+            for event in &i.events {
+                match event {
+                    egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => {
+                        self.dialog_composing = !text.is_empty();
+                    }
+                    egui::Event::Ime(egui::ImeEvent::Commit(_)) => {
+                        self.dialog_composing = false;
+                    }
+                    _ => {}
+                }
+            }
+        });
+        !self.dialog_composing
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
     }
 
     fn one_dialog_ui(&self, ui: &mut egui::Ui, dialog: &mut Dialog<Pending>) -> Option<Outcome> {

@@ -46,6 +46,8 @@ pub struct App {
     open: OpenDraft,
     section: Section,
     dialog: Option<Dialog<Pending>>,
+    /// An input method is composing in a field of the dialog: Escape is its own then.
+    dialog_composing: bool,
     file_dialog: Option<file_dialog::Pending>,
     /// What to do once a 另存为 started from the unsaved-changes question has saved.
     after_save: Option<Pending>,
@@ -102,6 +104,7 @@ impl App {
             open: OpenDraft::new(Document::new(draft), None),
             section: Section::Basic,
             dialog: None,
+            dialog_composing: false,
             file_dialog: None,
             after_save: None,
             typed: None,
