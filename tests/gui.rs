@@ -402,14 +402,7 @@ fn escape_closes_a_dialog_as_its_cancel_button_does() {
 /// the composition) and the dialog stays; once the text is committed, Escape closes it.
 #[test]
 fn escape_while_an_input_method_composes_leaves_the_dialog_open() {
-    let app = App::new(Default::default(), DialogBackend::Unavailable);
-    let mut h = harness(app);
-    h.run();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("打开…").click();
-    h.run();
-    h.run();
+    let mut h = path_dialog_for_open();
     h.get_by_label("文件路径").click();
     h.run();
     h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
@@ -427,8 +420,8 @@ fn escape_while_an_input_method_composes_leaves_the_dialog_open() {
     assert_eq!(h.state().document().draft().body, "");
 }
 
-#[test]
-fn a_path_can_be_typed_where_there_is_no_file_dialog() {
+/// 文件 → 打开… where the system has no file dialog: the path dialog instead.
+fn path_dialog_for_open() -> Harness<'static, App> {
     let app = App::new(Default::default(), DialogBackend::Unavailable);
     let mut h = harness(app);
     h.run();
@@ -437,6 +430,12 @@ fn a_path_can_be_typed_where_there_is_no_file_dialog() {
     h.get_by_label("打开…").click();
     h.run();
     h.run();
+    h
+}
+
+#[test]
+fn a_path_can_be_typed_where_there_is_no_file_dialog() {
+    let mut h = path_dialog_for_open();
     assert!(
         h.query_by_label_contains("未能打开系统的文件选择对话框")
             .is_some()

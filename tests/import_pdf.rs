@@ -263,14 +263,18 @@ fn spaces_bomb(megabytes: usize) -> Vec<u8> {
     bomb
 }
 
+fn refused_as_unpacked(pdf: &[u8]) {
+    let e = import_bytes(pdf).unwrap_err();
+    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+}
+
 /// A content stream that inflates to 100 MB from some 100 KB: refused before the text is read.
 #[test]
 fn a_pdf_stream_bomb_is_refused() {
     let bomb = spaces_bomb(100);
     assert!(bomb.len() < 1 << 20, "{}", bomb.len());
     let pdf = one_page_pdf(&bomb, " /Filter /FlateDecode");
-    let e = import_bytes(&pdf).unwrap_err();
-    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+    refused_as_unpacked(&pdf);
 }
 
 /// Object streams are unpacked by lopdf while it loads the file, before any page is read: one
@@ -282,8 +286,7 @@ fn a_pdf_object_stream_bomb_is_refused_before_it_is_unpacked() {
     let bomb = spaces_bomb(2048);
     assert!(bomb.len() < 3 << 20, "{}", bomb.len());
     let pdf = one_page_pdf(&bomb, " /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode");
-    let e = import_bytes(&pdf).unwrap_err();
-    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+    refused_as_unpacked(&pdf);
 
     let inner = spaces_bomb(4096);
     let mut outer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -294,8 +297,7 @@ fn a_pdf_object_stream_bomb_is_refused_before_it_is_unpacked() {
         &twice,
         " /Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
     );
-    let e = import_bytes(&pdf).unwrap_err();
-    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+    refused_as_unpacked(&pdf);
 }
 
 /// lopdf inflates a stream whose zlib header it cannot read as raw deflate after the header:
@@ -305,8 +307,7 @@ fn a_pdf_bomb_behind_a_broken_zlib_header_is_refused() {
     let mut bomb = spaces_bomb(100);
     bomb[1] = 0x00;
     let pdf = one_page_pdf(&bomb, " /Filter /FlateDecode");
-    let e = import_bytes(&pdf).unwrap_err();
-    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+    refused_as_unpacked(&pdf);
 }
 
 #[test]
@@ -358,6 +359,5 @@ fn a_pdf_cross_reference_stream_bomb_is_refused() {
     );
     pdf.extend(&bomb);
     pdf.extend(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
-    let e = import_bytes(&pdf).unwrap_err();
-    assert!(matches!(e, ImportError::PdfUnpacked { .. }), "{e}");
+    refused_as_unpacked(&pdf);
 }
