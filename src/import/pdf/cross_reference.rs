@@ -25,6 +25,10 @@ pub(super) fn unpacked(bytes: &[u8], limit: u64) -> Option<u64> {
         return Some(0);
     };
     let mut left = limit;
+    // A section is read up to its stream's data or to the keyword after it. Sections that run
+    // into one another would be read over and over; past twice the file they are not a
+    // report's (whose sections, read once each, are less than the file).
+    let mut to_read = pdf.len().saturating_mul(2).saturating_add(1 << 20);
     let mut queue = vec![first];
     let mut seen = std::collections::HashSet::new();
     while let Some(at) = queue.pop() {
@@ -34,7 +38,8 @@ pub(super) fn unpacked(bytes: &[u8], limit: u64) -> Option<u64> {
         if seen.len() > MAX_SECTIONS {
             return None;
         }
-        let section = Section::read(&pdf[at..]);
+        let (section, read) = Section::read(&pdf[at..]);
+        to_read = to_read.checked_sub(read)?;
         queue.extend(section.next);
         if let Some(stream) = section.stream {
             left -= unpacked_len(&stream, left)?;
@@ -66,7 +71,8 @@ struct Section {
 }
 
 impl Section {
-    fn read(at: &[u8]) -> Section {
+    /// The section at the start of `at`, and how many bytes were read for it.
+    fn read(at: &[u8]) -> (Section, usize) {
         let mut tokens = Tokens::new(at);
         let mut section = Section {
             stream: None,
@@ -124,7 +130,7 @@ impl Section {
                 _ => key = None,
             }
         }
-        section
+        (section, tokens.at)
     }
 }
 
@@ -396,6 +402,21 @@ mod tests {
             damaged[end] = b"(<\\%/#"[end % 6];
             let _ = unpacked(&damaged, 1 << 20);
         }
+    }
+
+    #[test]
+    fn sections_that_run_into_one_another_are_not_read_over_and_over() {
+        // Every `/Prev` names the next one along, none ends: each section read would run to the
+        // end of the file, and name all the others.
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let first = pdf.len();
+        // Fewer than MAX_SECTIONS: what stops it is how much was read.
+        for i in 0..900 {
+            pdf.extend(format!("/Prev {} ", first + 64 * (i + 1)).as_bytes());
+            pdf.resize(first + 64 * (i + 1), b' ');
+        }
+        pdf.extend(format!("startxref\n{first}\n%%EOF\n").as_bytes());
+        assert_eq!(unpacked(&pdf, 1 << 20), None);
     }
 
     #[test]
