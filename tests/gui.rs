@@ -1574,6 +1574,7 @@ fn the_command_palette_finds_a_command_by_part_of_its_label_and_runs_it() {
     assert!(h.query_by_label("命令面板").is_some());
     h.key_press(Key::Escape);
     h.run();
+    assert!(h.query_by_label("命令面板").is_none());
     h.get_by_label("文件").click();
     h.run();
     let save = h.get_by_label("保存");

@@ -58,6 +58,7 @@ enum Outcome {
 impl App {
     pub(super) fn dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(mut dialog) = self.dialog.take() else {
+            self.dialog_composing = false;
             return;
         };
         // Taken before the dialog is drawn, so that its fields do not act on it too.

@@ -45,12 +45,12 @@ impl Palette {
             self.selected = 0;
         }
         let found = self.matches(enabled);
-        let (up, down, enter, escape) = ui.input_mut(|i| {
+        // Escape is the window's for every dialog (it leaves it to an input method composing).
+        let (up, down, enter) = ui.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
                 i.key_pressed(egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
             )
         });
         if down && self.selected + 1 < found.len() {
@@ -58,9 +58,6 @@ impl Palette {
         }
         if up {
             self.selected = self.selected.saturating_sub(1);
-        }
-        if escape {
-            return Some(Outcome::Close);
         }
         if enter && let Some(c) = found.get(self.selected) {
             return Some(Outcome::Run(*c));
