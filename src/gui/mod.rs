@@ -13,6 +13,7 @@ mod forms;
 mod gl_warmup;
 pub mod grid;
 mod guide;
+mod ime;
 mod settings;
 mod startup;
 

@@ -71,7 +71,8 @@ pub fn detect(bytes: &[u8]) -> Result<SourceKind, ImportError> {
     Ok(SourceKind::Text)
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` first stands in `haystack`.
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

@@ -84,19 +84,7 @@ impl App {
     /// Whether Escape was pressed for the dialog (and taken). While an input method composes
     /// in one of its fields, Escape belongs to the input method (it drops the composition).
     fn dialog_escape(&mut self, ctx: &egui::Context) -> bool {
-        ctx.input(|i| {
-            for event in &i.events {
-                match event {
-                    egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => {
-                        self.dialog_composing = !text.is_empty();
-                    }
-                    egui::Event::Ime(egui::ImeEvent::Commit(_)) => {
-                        self.dialog_composing = false;
-                    }
-                    _ => {}
-                }
-            }
-        });
+        self.dialog_composing = ctx.input(|i| crate::gui::ime::composing(i, self.dialog_composing));
         !self.dialog_composing
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
     }

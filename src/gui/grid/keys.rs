@@ -4,7 +4,7 @@
 //! in the command table. Nothing is taken while an input method is composing: Space, Enter and
 //! the digits choose its candidates then.
 
-use egui::{Event, ImeEvent};
+use egui::Event;
 
 use super::navigation::{Move, move_from, moved};
 use super::paste::plan_paste;
@@ -85,16 +85,7 @@ pub fn keyboard(
 
 /// Follows the input method: while it composes, its keys are its own.
 fn note_composition(ui: &egui::Ui, state: &mut GridState) {
-    ui.input(|i| {
-        for e in &i.events {
-            if let Event::Ime(ime) = e {
-                state.composing = match ime {
-                    ImeEvent::Preedit { text, .. } => !text.is_empty(),
-                    _ => false,
-                };
-            }
-        }
-    });
+    state.composing = ui.input(|i| crate::gui::ime::composing(i, state.composing));
 }
 
 fn read_keys(ui: &mut egui::Ui, edit_id: egui::Id, state: &GridState) -> Pressed {

@@ -10,6 +10,7 @@
 
 use pdf_extract::{Dictionary, Object, Stream};
 
+use super::super::source::find;
 use super::unpack::unpacked_len;
 
 /// The most sections followed (a file edited many times has a few dozen).
@@ -19,7 +20,7 @@ const MAX_SECTIONS: usize = 1000;
 /// `None` once past it.
 pub(super) fn unpacked(bytes: &[u8], limit: u64) -> Option<u64> {
     // lopdf reads from the header on; offsets count from there.
-    let start = find(bytes, b"%PDF-", 0).unwrap_or(0);
+    let start = find(bytes, b"%PDF-").unwrap_or(0);
     let pdf = &bytes[start..];
     let Some(first) = start_of_chain(pdf) else {
         return Some(0);
@@ -298,14 +299,6 @@ fn is_delimiter(c: u8) -> bool {
     )
 }
 
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
 fn rfind(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     haystack
         .get(from..)?
@@ -381,7 +374,7 @@ mod tests {
         let mut pdf = two_sections(10, 2 << 20, None);
         let stream_at = rfind(&pdf, b"startxref", 0).unwrap();
         pdf.truncate(stream_at);
-        let prev = find(&pdf, b"2 0 obj", 0).unwrap();
+        let prev = find(&pdf, b"2 0 obj").unwrap();
         let table = pdf.len();
         pdf.extend(
             format!(
